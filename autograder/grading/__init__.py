@@ -1,0 +1,1 @@
+"""Running a hidden suite against a submission and scoring it."""

@@ -1,0 +1,96 @@
+"""The pytest plugin that runs a hidden suite against one submission.
+
+It provides the fixtures hidden suites use (`student`, `reference`, `rng`) and records,
+for every test, its points and a message fit for the student: the exception's message
+only, never a traceback or the hidden test's source (pytest runs with `--assert=plain`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator
+from typing import Any
+
+import numpy as np
+import pytest
+
+from autograder.grading.results import CheckOutcome
+from autograder.testing import CheckFailure, StudentError
+
+__all__ = ["GradingPlugin", "SuiteError"]
+
+
+class SuiteError(RuntimeError):
+    """The hidden suite itself is broken (does not import, or a fixture is missing)."""
+
+
+def _seed_for(nodeid: str, base_seed: int) -> int:
+    digest = hashlib.sha256(f"{base_seed}:{nodeid}".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
+def _message_for(error: BaseException) -> tuple[str, tuple[str, ...]]:
+    if isinstance(error, CheckFailure | StudentError):
+        return error.message, error.misconceptions
+    if isinstance(error, AssertionError):
+        text = str(error).strip()
+        return (text.splitlines()[0] if text else "the result is not what was expected"), ()
+    return (
+        f"the result could not be checked ({type(error).__name__}: {error}); "
+        "check the type and structure of what your function returns",
+        (),
+    )
+
+
+class GradingPlugin:
+    """One instance per submission: holds the fixtures' values and collects outcomes."""
+
+    def __init__(self, student: Any, reference: Any, base_seed: int = 0) -> None:
+        self._student = student
+        self._reference = reference
+        self.base_seed = base_seed
+        self.outcomes: dict[str, CheckOutcome] = {}
+        self.collection_errors: list[str] = []
+
+    @pytest.fixture
+    def student(self) -> Any:
+        return self._student
+
+    @pytest.fixture
+    def reference(self) -> Any:
+        return self._reference
+
+    @pytest.fixture
+    def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
+        return np.random.default_rng(_seed_for(request.node.nodeid, self.base_seed))
+
+    @pytest.fixture(autouse=True)
+    def _seed_global_generator(self, request: pytest.FixtureRequest) -> None:
+        """Tests that draw from numpy's global generator see the same draws every run."""
+        np.random.seed(_seed_for(request.node.nodeid, self.base_seed + 1))
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        marker = item.get_closest_marker("points")
+        max_points = float(marker.args[0]) if marker and marker.args else 0.0
+        name = item.nodeid.split("::", 1)[-1] if "::" in item.nodeid else item.nodeid
+        name = f"{item.path.stem}::{name}"
+        if report.when == "setup" and report.failed and call.excinfo is not None:
+            if not isinstance(call.excinfo.value, StudentError | CheckFailure):
+                self.collection_errors.append(f"{name}: setup failed: {report.longreprtext[-2000:]}")
+        if report.failed and call.excinfo is not None:
+            message, misconceptions = _message_for(call.excinfo.value)
+            self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, message,
+                                               misconceptions)
+        elif report.when == "call" and report.passed and name not in self.outcomes:
+            self.outcomes[name] = CheckOutcome(name, max_points, max_points, True)
+        elif report.skipped and name not in self.outcomes:
+            self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, "skipped")

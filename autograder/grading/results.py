@@ -1,0 +1,74 @@
+"""Result types: frozen data that reporters turn into formats. Nothing here knows a format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["CheckOutcome", "SubmissionResult"]
+
+Status = Literal["graded", "error"]
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One hidden test's verdict on one submission."""
+
+    name: str
+    points: float
+    max_points: float
+    passed: bool
+    message: str = ""
+    misconceptions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "points": self.points,
+            "max_points": self.max_points,
+            "passed": self.passed,
+            "message": self.message,
+            "misconceptions": list(self.misconceptions),
+        }
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """Every submission gets one: a score, or a zero with the reason in `error`."""
+
+    submission_id: str
+    assignment: str
+    tests: tuple[CheckOutcome, ...]
+    status: Status = "graded"
+    error: str | None = None
+    duration_s: float = 0.0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        return round(sum(test.points for test in self.tests), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(test.max_points for test in self.tests), 6)
+
+    @property
+    def misconceptions(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for test in self.tests:
+            for item in test.misconceptions:
+                seen.setdefault(item, None)
+        return tuple(seen)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "submission_id": self.submission_id,
+            "assignment": self.assignment,
+            "score": self.score,
+            "max_score": self.max_score,
+            "status": self.status,
+            "error": self.error,
+            "tests": [test.to_dict() for test in self.tests],
+            "notes": list(self.notes),
+            "duration_s": round(self.duration_s, 4),
+        }

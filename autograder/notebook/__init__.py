@@ -1,0 +1,1 @@
+"""Reading notebooks: nbgrader cell metadata, and the code a grader should execute."""

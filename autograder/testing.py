@@ -1,0 +1,62 @@
+"""What a hidden-suite author imports: points, and failures that teach.
+
+A hidden suite is plain pytest. Each test function is decorated with `@points(n)`
+(a parametrized test earns n for each of its cases) and takes fixtures from
+`autograder.grading.plugin`:
+
+- `student`: the submission's functions by name. Calls copy their arguments, return only
+  plain data (numbers, strings, lists, tuples, dicts, numeric ndarrays), and turn any
+  failure of the student's code into a `StudentError` whose message the student sees.
+  `student.set_seed(n)` seeds numpy's global random generator where the student's code runs.
+- `reference`: the reference solution's functions, from the source notebook (trusted).
+- `rng`: a `numpy.random.Generator` seeded from the test's name: the same inputs every run.
+
+Messages are all the student sees of a test: hidden code, hidden inputs and the
+reference are never shown. Fail with `fail(message, misconception_id, ...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import pytest
+
+__all__ = ["CheckFailure", "StudentError", "fail", "points"]
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def points(value: float) -> Callable[[F], F]:
+    """Attach a test's worth; the grading plugin reads it from the `points` mark."""
+    if value < 0:
+        raise ValueError("points must be non-negative")
+
+    def decorate(function: F) -> F:
+        marked: F = pytest.mark.points(value)(function)
+        return marked
+
+    return decorate
+
+
+class CheckFailure(AssertionError):
+    """A check found the student's result wrong; carries the misconceptions it matched."""
+
+    def __init__(self, message: str, misconceptions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.misconceptions = misconceptions
+
+
+class StudentError(Exception):
+    """The student's code failed (missing, unimplemented, raised, or returned bad data)."""
+
+    def __init__(self, message: str, misconceptions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.misconceptions = misconceptions
+
+
+def fail(message: str, *misconceptions: str) -> CheckFailure:
+    """Build the failure to raise: `raise fail("dW1 has shape ...", "BP-DW-TRANSPOSED")`."""
+    return CheckFailure(message, tuple(misconceptions))
