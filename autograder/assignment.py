@@ -41,9 +41,10 @@ class Assignment:
         project = root or find_project_root()
         assignment = cls(name, project.resolve())
         if not assignment.source_notebook.is_file():
+            solutions = project / "solutions"
             available = sorted(
-                p.name for p in (project / "solutions").iterdir() if (p / f"{p.name}.ipynb").is_file()
-            ) if (project / "solutions").is_dir() else []
+                p.name for p in solutions.iterdir() if (p / f"{p.name}.ipynb").is_file()
+            ) if solutions.is_dir() else []
             raise AssignmentNotFound(
                 f"no assignment {name!r}: expected {assignment.source_notebook}"
                 + (f"; available: {', '.join(available)}" if available else "")
@@ -72,6 +73,11 @@ class Assignment:
         return tuple(
             sorted(p for p in self.source_dir.glob("*.py") if p.name != PUBLIC_CASES)
         )
+
+    @property
+    def corpora_dir(self) -> Path:
+        """Instructor-only submissions that prove the suite: `valid/` and `mutants/`."""
+        return self.source_dir / "corpora"
 
     @property
     def release_dir(self) -> Path:

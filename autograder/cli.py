@@ -1,5 +1,119 @@
-"""Command-line interface (placeholder until the commands land)."""
+"""`autograder` command line: a thin shell over `autograder.api`.
+
+Every command prints a clear message and exits non-zero on failure instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from autograder import api
+from autograder.assignment import AssignmentNotFound
+from autograder.grading.results import SubmissionResult
+from autograder.notebook.extract import Mode
+
+__all__ = ["main"]
 
 
-def main() -> int:
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    release = api.generate(args.assignment, args.root, args.out)
+    print(f"Wrote the release of {args.assignment} to {release.directory}:")
+    for name in release.files:
+        print(f"  {name}")
     return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    report = api.validate(args.assignment, args.root, _progress)
+    for finding in report.findings:
+        mark = "ok  " if finding.ok else "FAIL"
+        print(f"{mark} {finding.subject}: {finding.detail}")
+    valid = sum(1 for f in report.findings if f.subject.startswith("valid/"))
+    mutants = sum(1 for f in report.findings if f.subject.startswith("mutant/"))
+    failures = len(report.failures())
+    print(f"\n{args.assignment}: {valid} valid variants, {mutants} mutants, "
+          f"{failures} problem{'s' if failures != 1 else ''}.")
+    return 0 if report.ok else 1
+
+
+def score_table(results: Sequence[SubmissionResult]) -> str:
+    """A plain-text table: one row per submission, the failing tests' first message."""
+    width = max([len("submission"), *(len(r.submission_id) for r in results)])
+    lines = [f"{'submission':<{width}}  {'score':>9}  status  first problem",
+             f"{'-' * width}  {'-' * 9}  ------  {'-' * 40}"]
+    for result in results:
+        failing = next((t for t in result.tests if not t.passed), None)
+        problem = result.error or (failing.message if failing else "")
+        score = f"{result.score:g}/{result.max_score:g}"
+        lines.append(f"{result.submission_id:<{width}}  {score:>9}  {result.status:<6}  "
+                     f"{problem[:70]}")
+    return "\n".join(lines)
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    missing = [str(path) for path in args.paths if not path.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    results = api.grade(args.assignment, args.paths, args.out, root=args.root,
+                        mode=Mode(args.mode), progress=_progress)
+    if not results:
+        print("error: no submissions (.ipynb or .py) found", file=sys.stderr)
+        return 2
+    print(score_table(results))
+    print(f"\nResults in {args.out}/<submission>/result.json")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograder", description="Auto-graded neural-network exercises."
+    )
+    parser.add_argument("--root", type=Path, default=None,
+                        help="project folder holding solutions/ (default: found from here up)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    generate = commands.add_parser("generate", help="write the student release of an assignment")
+    generate.add_argument("assignment")
+    generate.add_argument("--out", type=Path, default=None,
+                          help="where to write (default: assignments/<assignment>/)")
+    generate.set_defaults(run=_cmd_generate)
+
+    validate = commands.add_parser(
+        "validate", help="prove the hidden suite: reference 100, release 0, corpora as claimed")
+    validate.add_argument("assignment")
+    validate.set_defaults(run=_cmd_validate)
+
+    grade = commands.add_parser("grade", help="grade submissions and write results")
+    grade.add_argument("assignment")
+    grade.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                       help="notebooks, .py files, or folders of them")
+    grade.add_argument("--out", type=Path, required=True, help="folder for the results")
+    grade.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.DEFS.value,
+                       help="defs: only imports and definitions run (default); full: every cell")
+    grade.set_defaults(run=_cmd_grade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except AssignmentNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (RuntimeError, ValueError, OSError) as error:
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -85,7 +85,9 @@ class GradingPlugin:
         name = f"{item.path.stem}::{name}"
         if report.when == "setup" and report.failed and call.excinfo is not None:
             if not isinstance(call.excinfo.value, StudentError | CheckFailure):
-                self.collection_errors.append(f"{name}: setup failed: {report.longreprtext[-2000:]}")
+                self.collection_errors.append(
+                    f"{name}: setup failed: {report.longreprtext[-2000:]}"
+                )
         if report.failed and call.excinfo is not None:
             message, misconceptions = _message_for(call.excinfo.value)
             self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, message,

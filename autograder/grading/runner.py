@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -49,7 +48,7 @@ def run_hidden_suite(
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     sink = io.StringIO()
     try:
-        with redirect_stdout(sink), redirect_stderr(sink) if os.environ.get("AG_DEBUG") is None else redirect_stdout(sys.stdout):
+        with redirect_stdout(sink), redirect_stderr(sink):
             exit_code = pytest.main(_pytest_args(tests_dir), plugins=[plugin])
     finally:
         if previous is None:

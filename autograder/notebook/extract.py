@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from autograder.notebook.read import CodeCell
 
 __all__ = ["ExtractedCode", "Mode", "Snippet", "extract", "strip_ipython"]
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     DEFS = "defs"
     FULL = "full"
 
@@ -43,7 +43,8 @@ def strip_ipython(source: str) -> str:
     lines = []
     for line in source.split("\n"):
         stripped = line.lstrip()
-        if stripped.startswith(("%", "!")) or (stripped.endswith("?") and not stripped.startswith("#")):
+        is_help = stripped.endswith("?") and not stripped.startswith("#")
+        if stripped.startswith(("%", "!")) or is_help:
             lines.append("")
         else:
             lines.append(line)

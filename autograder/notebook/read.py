@@ -57,7 +57,8 @@ def read_notebook(path: Path) -> NotebookNode:
         raise NotebookReadError(
             f"{path.name} does not follow the notebook format: {error.message}"
         ) from error
-    return nb
+    notebook: NotebookNode = nb
+    return notebook
 
 
 def code_cells(nb: NotebookNode) -> list[CodeCell]:

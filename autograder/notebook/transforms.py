@@ -90,7 +90,7 @@ def _replace_placeholders(lines: list[str], stub: Sequence[str]) -> str:
 
 
 def clear_solutions(nb: NotebookNode) -> NotebookNode:
-    """Replace each solution region by the stub; a solution cell without a region becomes the stub."""
+    """Replace each solution region by the stub; a solution cell without one becomes the stub."""
     nb = copy.deepcopy(nb)
     for index, cell in enumerate(nb.cells):
         stub = CODE_STUB if cells.is_code(cell) else TEXT_STUB

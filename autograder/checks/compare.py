@@ -1,0 +1,292 @@
+"""Compare a result with the expected one and say, in the student's terms, how they differ.
+
+This module is standalone: it imports only numpy and the standard library, because its
+source is also inlined into the students' `public_checks.py`.
+
+Arrays are compared in three steps, each with its own message: type and structure
+(dict keys, sequence length), shape, then values. Values are close when
+
+    |got - expected| <= atol + rtol * (|expected| + scale),   scale = max |expected|
+
+so entries that are tiny next to the rest of the array are judged on the array's scale
+(cancellation in a matrix product does not make a correct result fail). The default
+tolerances follow the least precise floating dtype among the two results: a valid float32
+implementation passes, while every known mistake (an error of 1 % or more) still fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "DEFAULT_TOLERANCES",
+    "assert_close",
+    "check_shape",
+    "compare",
+    "describe_position",
+    "describe_type",
+    "tolerance_for",
+]
+
+# (rtol, atol) by the itemsize of the least precise floating dtype involved.
+DEFAULT_TOLERANCES: dict[int, tuple[float, float]] = {
+    8: (1e-6, 1e-13),   # float64: ~10^10 ulps, far above any reordering of the arithmetic
+    4: (1e-4, 1e-8),    # float32: ~10^3 ulps, enough for a forward or backward pass
+    2: (1e-2, 1e-4),    # float16
+}
+
+
+def _float_itemsizes(value: Any) -> list[int]:
+    if isinstance(value, np.ndarray | np.floating) and value.dtype.kind == "f":
+        return [min(value.dtype.itemsize, 8)]
+    if isinstance(value, float):
+        return [8]
+    if isinstance(value, Mapping):
+        return [size for item in value.values() for size in _float_itemsizes(item)]
+    if isinstance(value, list | tuple):
+        return [size for item in value for size in _float_itemsizes(item)]
+    return []
+
+
+def tolerance_for(*values: Any) -> tuple[float, float]:
+    """(rtol, atol) for the least precise floating dtype among `values` (float64 if none)."""
+    sizes = [size for value in values for size in _float_itemsizes(value)]
+    smallest = min(sizes, default=8)
+    return DEFAULT_TOLERANCES.get(smallest, DEFAULT_TOLERANCES[2])
+
+
+def describe_type(value: Any) -> str:
+    """A student-facing name for what a value is: 'a dict', 'a numpy array of shape (2, 3)'."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool | np.bool_):
+        return "a boolean"
+    if isinstance(value, int | float | np.number):
+        return "a single number"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {tuple(value.shape)}"
+    if isinstance(value, dict):
+        return "a dict"
+    if isinstance(value, tuple):
+        return f"a tuple of {len(value)} items"
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    if isinstance(value, str):
+        return "a string"
+    return f"an object of type {type(value).__name__}"
+
+
+def describe_position(shape: tuple[int, ...], flat_index: int) -> str:
+    """'at row 2, column 0' for matrices, 'at index 3' for vectors, '' for scalars."""
+    if not shape:
+        return ""
+    position = tuple(int(i) for i in np.unravel_index(flat_index, shape))
+    if len(position) == 1:
+        return f"at index {position[0]}"
+    if len(position) == 2:
+        return f"at row {position[0]}, column {position[1]}"
+    return f"at position {position}"
+
+
+def _fmt(number: float) -> str:
+    return f"{number:.4g}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | np.number | np.bool_) and not isinstance(value, str)
+
+
+def _non_finite_message(name: str, got: np.ndarray, expected: np.ndarray) -> str | None:
+    """NaN or inf in `got` where `expected` holds a finite number (or a different non-finite)."""
+    if got.dtype.kind != "f":
+        return None
+    expected_float = expected.astype(np.float64, copy=False)
+    same = (np.isnan(got) & np.isnan(expected_float)) | (
+        np.isinf(got) & (got == expected_float)
+    )
+    hint = " (a log of 0, or an overflow in exp, gives these)"
+    for label, mask in (("NaN", np.isnan(got)), ("infinite", np.isinf(got))):
+        bad = mask & ~same
+        if bad.any() and not got.shape:
+            return f"{name} is {float(got)}; expected a finite number{hint}"
+        if bad.any():
+            where = describe_position(got.shape, int(np.flatnonzero(bad)[0]))
+            first = f" (the first {where})" if where else ""
+            count = int(bad.sum())
+            what = "a NaN value" if label == "NaN" else "an infinite value"
+            if count > 1:
+                what = f"{count} NaN values" if label == "NaN" else f"{count} infinite values"
+            return f"{name} contains {what}{first}; expected finite numbers{hint}"
+    return None
+
+
+def _shape_message(name: str, got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+    message = f"{name} has shape {got}; expected {expected}"
+    if len(got) == len(expected) == 2 and got == expected[::-1]:
+        message += " (your shape is the transpose of the expected one)"
+    elif len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
+        message += " (a column vector: keep the second dimension, e.g. keepdims=True)"
+    return message
+
+
+def check_shape(name: str, got: Any, shape: tuple[int, ...]) -> str | None:
+    """None if `got` is a numeric numpy array of `shape`, else a message saying what it is."""
+    if not isinstance(got, np.ndarray):
+        return f"{name} is {describe_type(got)}; expected a numpy array of shape {shape}"
+    if got.dtype.kind not in "biuf":
+        return f"{name} holds values of type {got.dtype}; expected numbers"
+    if tuple(got.shape) != tuple(shape):
+        return _shape_message(name, tuple(got.shape), tuple(shape))
+    return None
+
+
+def _compare_arrays(
+    name: str, got: np.ndarray, expected: np.ndarray, rtol: float | None, atol: float | None
+) -> str | None:
+    if got.shape != expected.shape:
+        return _shape_message(name, tuple(got.shape), tuple(expected.shape))
+    non_finite = _non_finite_message(name, got, expected)
+    if non_finite:
+        return non_finite
+    if got.size == 0:
+        return None
+    default_rtol, default_atol = tolerance_for(got, expected)
+    rtol = default_rtol if rtol is None else rtol
+    atol = default_atol if atol is None else atol
+    got64 = got.astype(np.float64)
+    expected64 = expected.astype(np.float64)
+    finite = np.isfinite(expected64)
+    if not finite.any():
+        return None
+    difference = np.where(finite, np.abs(got64 - expected64), 0.0)
+    scale = float(np.max(np.abs(expected64[finite])))
+    allowed = atol + rtol * (np.abs(np.where(finite, expected64, 0.0)) + scale)
+    excess = difference - allowed
+    if not (excess > 0).any():
+        return None
+    worst = int(np.argmax(difference))
+    where = describe_position(got.shape, worst)
+    yours, wanted = float(got64.flat[worst]), float(expected64.flat[worst])
+    if not got.shape:
+        return f"{name} is {_fmt(yours)}; expected {_fmt(wanted)}"
+    return (
+        f"{name} differs from the expected values: largest difference "
+        f"{_fmt(float(difference.flat[worst]))} {where} (yours {_fmt(yours)}, "
+        f"expected {_fmt(wanted)})"
+    )
+
+
+def _compare_numbers(
+    name: str, got: Any, expected: Any, rtol: float | None, atol: float | None
+) -> str | None:
+    if isinstance(got, np.ndarray):
+        if got.size != 1:
+            return f"{name} is {describe_type(got)}; expected a single number"
+        got = got.reshape(())
+    if not _is_number(got):
+        return f"{name} is {describe_type(got)}; expected a single number"
+    got_array = np.asarray(got)
+    if got_array.dtype.kind not in "biuf":
+        return f"{name} is {describe_type(got)}; expected a single number"
+    return _compare_arrays(name, got_array, np.asarray(expected), rtol, atol)
+
+
+def _compare_mapping(
+    name: str,
+    got: Any,
+    expected: Mapping[str, Any],
+    rtol: float | None,
+    atol: float | None,
+    allow_extra_keys: bool,
+) -> str | None:
+    wanted = ", ".join(repr(key) for key in expected)
+    if not isinstance(got, Mapping):
+        return f"{name} is {describe_type(got)}; expected a dict with keys {wanted}"
+    missing = [key for key in expected if key not in got]
+    if missing:
+        found = ", ".join(repr(key) for key in got) or "none"
+        keys = ", ".join(repr(key) for key in missing)
+        plural = "keys" if len(missing) > 1 else "key"
+        return f"{name} has no {plural} {keys} (keys found: {found}); expected keys {wanted}"
+    if not allow_extra_keys:
+        extra = [key for key in got if key not in expected]
+        if extra:
+            keys = ", ".join(repr(key) for key in extra)
+            return f"{name} has unexpected keys {keys}; expected exactly {wanted}"
+    for key, value in expected.items():
+        message = compare(str(key), got[key], value, rtol=rtol, atol=atol,
+                          allow_extra_keys=allow_extra_keys)
+        if message:
+            return message
+    return None
+
+
+def _compare_sequence(
+    name: str,
+    got: Any,
+    expected: Sequence[Any],
+    rtol: float | None,
+    atol: float | None,
+    allow_extra_keys: bool,
+) -> str | None:
+    if not isinstance(got, list | tuple):
+        return f"{name} is {describe_type(got)}; expected {len(expected)} items"
+    if len(got) != len(expected):
+        return f"{name} has {len(got)} items; expected {len(expected)}"
+    for index, (item, value) in enumerate(zip(got, expected, strict=True)):
+        message = compare(f"{name}[{index}]", item, value, rtol=rtol, atol=atol,
+                          allow_extra_keys=allow_extra_keys)
+        if message:
+            return message
+    return None
+
+
+def compare(
+    name: str,
+    got: Any,
+    expected: Any,
+    *,
+    rtol: float | None = None,
+    atol: float | None = None,
+    allow_extra_keys: bool = True,
+) -> str | None:
+    """None if `got` matches `expected`, else a message naming `name` and the first difference.
+
+    `expected` may be a number, a numpy array, a dict (compared key by key; each key names
+    its value in messages; extra keys in `got` are accepted unless `allow_extra_keys` is
+    False), a tuple or list (item by item), a string or None. Numbers of any numeric type
+    compare by value (an integer 0/1 mask matches a float one); a size-1 array is accepted
+    where a single number is expected. `rtol`/`atol` default to `tolerance_for(got, expected)`.
+    """
+    if isinstance(expected, Mapping):
+        return _compare_mapping(name, got, expected, rtol, atol, allow_extra_keys)
+    if isinstance(expected, list | tuple):
+        return _compare_sequence(name, got, expected, rtol, atol, allow_extra_keys)
+    if isinstance(expected, np.ndarray):
+        return check_shape(name, got, tuple(expected.shape)) or _compare_arrays(
+            name, got, expected, rtol, atol
+        )
+    if _is_number(expected):
+        return _compare_numbers(name, got, expected, rtol, atol)
+    if got != expected:
+        return f"{name} is {got!r}; expected {expected!r}"
+    return None
+
+
+def assert_close(
+    name: str,
+    got: Any,
+    expected: Any,
+    *,
+    rtol: float | None = None,
+    atol: float | None = None,
+    allow_extra_keys: bool = True,
+) -> None:
+    """Raise AssertionError with `compare`'s message when `got` does not match `expected`."""
+    message = compare(name, got, expected, rtol=rtol, atol=atol,
+                      allow_extra_keys=allow_extra_keys)
+    if message is not None:
+        raise AssertionError(message)

@@ -1,0 +1,1 @@
+"""The public checks students run from their notebook (shipped in the release, numpy only)."""

@@ -1,0 +1,95 @@
+"""Rebuild the sample submissions that `make demo` grades, from the release and the corpora.
+
+Usage: python examples/make_examples.py  (after `autograder generate one_hidden_layer`)
+
+Each sample is the student release with its solution cells filled in the way one kind of
+student would: the reference's code (markers removed), a corpus file's function, or the
+untouched stub. Run it again whenever the source notebook or the corpora change.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+
+from autograder.assignment import Assignment
+from autograder.notebook import cells
+from autograder.notebook.read import read_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
+
+# sample name -> {function: corpus file (relative to corpora/) or None for "left unimplemented"}
+SAMPLES: dict[str, dict[str, str | None]] = {
+    "ada_correct": {},
+    "ben_partly_wrong": {
+        "backward_propagation": "mutants/bp_no_gprime.py",
+        "predict": None,
+        "nn_model": None,
+    },
+    "chloe_common_mistakes": {
+        "activation_derivative": "mutants/act_tanh_deriv_z.py",
+        "initialize_parameters": "mutants/init_zeros.py",
+        "compute_cost": "mutants/cost_no_mean.py",
+        "update_parameters": "mutants/upd_sign.py",
+    },
+    "dan_untouched": {name: None for name in ("*",)},
+    "erin_valid_variants": {
+        "forward_propagation": "valid/valid_matmul_operator.py",
+        "backward_propagation": "valid/valid_bp_one_minus_a1_squared.py",
+        "initialize_parameters": "valid/valid_init_default_rng.py",
+    },
+}
+
+
+def _function_source(corpus_file: Path, name: str) -> str:
+    """The definition of `name` in a corpus file, with the imports it needs."""
+    text = corpus_file.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    lines = text.splitlines()
+    parts = []
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom) and "numpy" not in ast.unparse(node):
+            parts.append(ast.unparse(node))
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            parts.append("\n".join(lines[node.lineno - 1 : node.end_lineno]))
+    if len(parts) == 0:
+        raise ValueError(f"{corpus_file} does not define {name}")
+    return "\n\n".join(parts)
+
+
+def _solution_without_markers(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not MARKER.match(line))
+
+
+def build(assignment: Assignment, out_dir: Path) -> list[Path]:
+    source = read_notebook(assignment.source_notebook)
+    solutions = {cells.grade_id(c): c.source for c in source.cells if cells.is_solution(c)}
+    written = []
+    for sample, choices in SAMPLES.items():
+        nb = read_notebook(assignment.release_notebook)
+        for cell in nb.cells:
+            function = cells.grade_id(cell)
+            if not cells.is_solution(cell) or function is None:
+                continue
+            choice = choices.get(function, choices.get("*", ""))
+            if choice is None:
+                continue  # left as the release's stub
+            if choice:
+                cell.source = _function_source(assignment.corpora_dir / choice, function)
+            else:
+                cell.source = _solution_without_markers(solutions[function])
+        path = out_dir / f"{sample}.ipynb"
+        nbformat.write(nb, path)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = ROOT / "examples" / "one_hidden_layer"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in build(Assignment.find("one_hidden_layer", ROOT), target):
+        print(f"wrote {path.relative_to(ROOT)}")

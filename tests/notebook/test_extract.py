@@ -1,0 +1,48 @@
+"""Choosing what runs: definitions only by default, never magics or shell escapes."""
+
+from __future__ import annotations
+
+from autograder.notebook.extract import Mode, extract
+from autograder.notebook.read import CodeCell
+
+
+def _cells(*sources: str) -> list[CodeCell]:
+    return [CodeCell(index=i, source=s, grade_id=None) for i, s in enumerate(sources)]
+
+
+def test_defs_mode_keeps_imports_definitions_and_constants_in_order() -> None:
+    code = extract(_cells(
+        "import numpy as np\nX = np.ones(3)\nLIMIT = 10",
+        "def f(x):\n    return x\nf(X)",
+        "class Net:\n    pass",
+    ))
+    assert [s.kind for s in code.snippets] == ["import", "assign", "def", "class"]
+    assert code.snippets[2].code == "def f(x):\n    return x"
+
+
+def test_defs_mode_skips_training_loops_and_calls() -> None:
+    code = extract(_cells("for i in range(10**9):\n    pass\nmodel = train(X)"))
+    assert code.snippets == ()
+
+
+def test_full_mode_keeps_every_statement() -> None:
+    code = extract(_cells("x = compute()\nprint(x)"), Mode.FULL)
+    assert [s.kind for s in code.snippets] == ["statement", "statement"]
+
+
+def test_magics_and_shell_escapes_never_run_in_any_mode() -> None:
+    for mode in Mode:
+        code = extract(_cells("%matplotlib inline\n!rm -rf /\nimport numpy as np"), mode)
+        assert [s.code for s in code.snippets] == ["import numpy as np"]
+
+
+def test_decorators_stay_with_their_function() -> None:
+    code = extract(_cells("@cache\ndef f():\n    return 1"))
+    assert code.snippets[0].code == "@cache\ndef f():\n    return 1"
+    assert code.snippets[0].line == 1
+
+
+def test_a_cell_with_a_syntax_error_is_reported_and_the_others_still_load() -> None:
+    code = extract(_cells("def f(:\n    pass", "def g():\n    return 2"))
+    assert [s.code.split("(")[0] for s in code.snippets] == ["def g"]
+    assert code.syntax_errors and "cell 0" in code.syntax_errors[0]

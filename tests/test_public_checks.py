@@ -1,0 +1,100 @@
+"""The students' `check(...)` cells: quick, clear, and standalone (numpy only)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from autograder.assignment import Assignment
+from autograder.validation import graded_function_names
+
+SCRIPT_PREAMBLE = """
+import sys
+sys.modules["autograder"] = None  # the student's machine has no autograder: prove we need none
+sys.path.insert(0, {release!r})
+from public_checks import check
+"""
+
+
+def _run_in_release(assignment: Assignment, body: str, namespace_from: Path | None = None) -> str:
+    """Run `body` in a fresh interpreter beside the release, with the reference's code if given."""
+    preamble = SCRIPT_PREAMBLE.format(release=str(assignment.release_dir))
+    definitions = ""
+    if namespace_from is not None:
+        import nbformat
+
+        nb = nbformat.read(namespace_from, as_version=4)
+        definitions = "\n\n".join(
+            cell.source for cell in nb.cells
+            if cell.cell_type == "code" and "def " in cell.source
+            and cell.metadata.get("nbgrader", {}).get("solution")
+        )
+    script = preamble + "\nimport numpy as np\n" + definitions + "\n" + textwrap.dedent(body)
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               timeout=120, check=False, cwd=assignment.release_dir)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout
+
+
+def test_every_graded_function_has_public_checks_that_the_reference_passes(
+    assignment: Assignment,
+) -> None:
+    names = graded_function_names(assignment)
+    body = "\n".join(f"check({name!r})" for name in names)
+    output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
+    lines = output.strip().splitlines()
+    assert len(lines) == len(names)
+    for name, line in zip(names, lines, strict=True):
+        assert line.startswith(f"✓ {name}: all"), line
+
+
+def test_a_wrong_shape_is_reported_in_the_students_terms(assignment: Assignment) -> None:
+    body = """
+    _reference = backward_propagation
+    def backward_propagation(*args, **kwargs):
+        grads = _reference(*args, **kwargs)
+        grads["dW1"] = grads["dW1"].T
+        return grads
+    check("backward_propagation")
+    """
+    output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
+    assert output.startswith("✗ backward_propagation")
+    assert "dW1 has shape" in output and "transpose" in output
+
+
+def test_an_unimplemented_function_is_named(assignment: Assignment) -> None:
+    body = """
+    def compute_cost(A2, Y):
+        raise NotImplementedError()
+    check("compute_cost")
+    """
+    output = _run_in_release(assignment, body)
+    assert output.strip() == "✗ compute_cost is not implemented yet (it raises NotImplementedError)"
+
+
+def test_a_function_not_yet_defined_is_reported(assignment: Assignment) -> None:
+    output = _run_in_release(assignment, 'check("predict")')
+    assert "predict is not defined" in output
+
+
+def test_an_exception_in_student_code_is_shown_not_raised(assignment: Assignment) -> None:
+    body = """
+    def layer_sizes(X, Y):
+        return X.shape[0], 4, Y.shape[3]
+    check("layer_sizes")
+    """
+    output = _run_in_release(assignment, body)
+    assert "✗ layer_sizes" in output and "IndexError" in output
+
+
+def test_zero_initialization_fails_the_random_initialization_check(assignment: Assignment) -> None:
+    body = """
+    def initialize_parameters(n_x, n_h, n_y):
+        return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)),
+                "W2": np.zeros((n_y, n_h)), "b2": np.zeros((n_y, 1))}
+    check("initialize_parameters")
+    """
+    output = _run_in_release(assignment, body)
+    assert output.startswith("✗") and "identical gradients" in output
