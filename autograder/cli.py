@@ -14,12 +14,9 @@ from autograder import api
 from autograder.assignment import AssignmentNotFound
 from autograder.grading.results import SubmissionResult
 from autograder.notebook.extract import Mode
+from autograder.progress import ProgressBar
 
 __all__ = ["main"]
-
-
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -31,7 +28,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    report = api.validate(args.assignment, args.root, _progress)
+    progress = ProgressBar()
+    report = api.validate(args.assignment, args.root, progress)
+    progress.close()
     for finding in report.findings:
         mark = "ok  " if finding.ok else "FAIL"
         print(f"{mark} {finding.subject}: {finding.detail}")
@@ -62,8 +61,10 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    progress = ProgressBar()
     results = api.grade(args.assignment, args.paths, args.out, root=args.root,
-                        mode=Mode(args.mode), progress=_progress)
+                        mode=Mode(args.mode), progress=progress)
+    progress.close()
     if not results:
         print("error: no submissions (.ipynb or .py) found", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from autograder.assignment import Assignment
 from autograder.generate import generate_release
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG
+from autograder.misconceptions import CATALOG, Misconception
 from autograder.notebook import cells
 from autograder.notebook.read import read_notebook
 from autograder.reference import load_reference
@@ -135,7 +135,9 @@ def _check_release(grader: Grader, work: Path) -> Finding:
     return Finding("untouched release earns 0 and names each unimplemented function", ok, detail)
 
 
-def _check_corpus(grader: Grader, work: Path, progress: Progress) -> list[Finding]:
+def _check_corpus(
+    grader: Grader, work: Path, progress: Progress, catalog: Sequence[Misconception]
+) -> list[Finding]:
     findings = []
     entries = read_corpus(grader.assignment)
     for number, entry in enumerate(entries, 1):
@@ -151,16 +153,21 @@ def _check_corpus(grader: Grader, work: Path, progress: Progress) -> list[Findin
             detail = f"{_score(result)} ({', '.join(entry.misconceptions) or 'no id declared'})"
             findings.append(Finding(f"{entry.name} loses points", ok, detail))
     covered = {item for entry in entries if entry.kind == "mutant" for item in entry.misconceptions}
-    missing = [item.id for item in CATALOG if item.id not in covered]
+    missing = [item.id for item in catalog if item.id not in covered]
     findings.append(Finding(
         "every misconception has a mutant", not missing,
-        f"{len(CATALOG) - len(missing)}/{len(CATALOG)} covered"
+        f"{len(catalog) - len(missing)}/{len(catalog)} covered"
         + (f"; missing: {', '.join(missing)}" if missing else ""),
     ))
     return findings
 
 
-def validate(assignment: Assignment, progress: Progress = lambda _: None) -> ValidationReport:
+def validate(
+    assignment: Assignment,
+    progress: Progress = lambda _: None,
+    catalog: Sequence[Misconception] = CATALOG,
+) -> ValidationReport:
+    """Grade the reference, the untouched release and both corpora; report every finding."""
     grader = Grader(assignment, load_reference(assignment))
     with tempfile.TemporaryDirectory(prefix="autograder-validate-") as tmp:
         work = Path(tmp)
@@ -168,5 +175,5 @@ def validate(assignment: Assignment, progress: Progress = lambda _: None) -> Val
         findings = [_check_reference(grader)]
         progress("grading the untouched release")
         findings.append(_check_release(grader, work))
-        findings.extend(_check_corpus(grader, work, progress))
+        findings.extend(_check_corpus(grader, work, progress, catalog))
     return ValidationReport(assignment.name, tuple(findings))

@@ -52,6 +52,9 @@ class GradingPlugin:
         self.outcomes: dict[str, CheckOutcome] = {}
         self.collection_errors: list[str] = []
 
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "points(n): what the test is worth, per case")
+
     @pytest.fixture
     def student(self) -> Any:
         return self._student

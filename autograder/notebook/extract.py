@@ -1,8 +1,9 @@
 """Choose the code a grader executes from a submission's cells.
 
-`defs` mode keeps only imports, function and class definitions and simple constant
-assignments, in notebook order: exploratory cells that train for minutes cost nothing,
-and IPython magics or shell escapes never run. `full` mode keeps every statement
+`defs` mode keeps only imports, function and class definitions and simple assignments
+(whose right-hand side calls nothing: constants, lookup tables, lambdas), in notebook
+order: exploratory cells that train for minutes cost nothing, and IPython magics or shell
+escapes never run. `full` mode keeps every statement
 (magics and shell escapes are still dropped: there is no IPython to run them).
 """
 
@@ -51,12 +52,19 @@ def strip_ipython(source: str) -> str:
     return "\n".join(lines)
 
 
-def _is_constant(node: ast.expr) -> bool:
-    try:
-        ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+_RUNS_CODE = (ast.Call, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Await,
+              ast.Yield, ast.YieldFrom, ast.NamedExpr)
+
+
+def _is_cheap(node: ast.AST) -> bool:
+    """True if evaluating `node` calls nothing: literals, names, attributes, operators, and
+    lambdas (whose bodies only run when called). `ACTIVATIONS = {"tanh": np.tanh}` is cheap;
+    `X, Y = load_data()` and `[train(i) for i in ...]` are not."""
+    if isinstance(node, ast.Lambda):
+        return True
+    if isinstance(node, _RUNS_CODE):
         return False
-    return True
+    return all(_is_cheap(child) for child in ast.iter_child_nodes(node))
 
 
 def _kind(node: ast.stmt) -> str:
@@ -67,7 +75,7 @@ def _kind(node: ast.stmt) -> str:
     if isinstance(node, ast.ClassDef):
         return "class"
     if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-        if _is_constant(node.value):
+        if _is_cheap(node.value):
             return "assign"
     return "statement"
 

@@ -46,3 +46,13 @@ def test_a_cell_with_a_syntax_error_is_reported_and_the_others_still_load() -> N
     code = extract(_cells("def f(:\n    pass", "def g():\n    return 2"))
     assert [s.code.split("(")[0] for s in code.snippets] == ["def g"]
     assert code.syntax_errors and "cell 0" in code.syntax_errors[0]
+
+
+def test_lookup_tables_and_lambdas_load_but_calls_do_not() -> None:
+    code = extract(_cells(
+        'ACTS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}\n'
+        "SCALE = 1 / 100\n"
+        "X, Y = load_flower_dataset()\n"
+        "sizes = [len(x) for x in data]\n"
+    ))
+    assert [s.code.split(" =")[0] for s in code.snippets] == ["ACTS", "SCALE"]

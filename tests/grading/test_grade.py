@@ -1,0 +1,120 @@
+"""Grading submissions: every one gets a result, and the batch never stops."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from autograder import api
+from autograder.cli import main
+from tests.tiny_project import make_tiny_project, student_notebook
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return make_tiny_project(tmp_path / "project")
+
+
+def _grade(tiny: Path, *paths: Path) -> dict[str, dict[str, object]]:
+    results = api.grade("tiny", list(paths), tiny / "out", root=tiny)
+    return {r.submission_id: r.to_dict() for r in results}
+
+
+def test_a_correct_submission_earns_full_marks(tiny: Path) -> None:
+    sub = student_notebook(tiny / "alice.ipynb", "def double(x):\n    return x * 2")
+    result = _grade(tiny, sub)["alice"]
+    assert (result["score"], result["max_score"], result["status"]) == (4.0, 4.0, "graded")
+
+
+def test_a_wrong_submission_loses_points_with_the_message_and_misconception(tiny: Path) -> None:
+    sub = student_notebook(tiny / "bob.ipynb", "def double(x):\n    return x / 2")
+    result = _grade(tiny, sub)["bob"]
+    assert result["score"] == 1.0
+    failed = [t for t in result["tests"] if not t["passed"]]  # type: ignore[attr-defined]
+    assert failed[0]["message"] == "double(x) is not twice x"
+    assert failed[0]["misconceptions"] == ["TINY-HALF"]
+
+
+def test_an_unimplemented_function_is_named_in_every_failure(tiny: Path) -> None:
+    sub = student_notebook(tiny / "carl.ipynb",
+                           "def double(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()")
+    result = _grade(tiny, sub)["carl"]
+    assert result["score"] == 0
+    assert all("double is not implemented yet" in t["message"]
+               for t in result["tests"])  # type: ignore[attr-defined]
+
+
+def test_a_corrupted_notebook_gets_zero_with_the_reason_and_the_batch_goes_on(tiny: Path) -> None:
+    broken = tiny / "dora.ipynb"
+    broken.write_text('{"cells": [')
+    good = student_notebook(tiny / "erik.ipynb", "def double(x):\n    return 2 * x")
+    results = _grade(tiny, broken, good)
+    assert results["dora"]["status"] == "error"
+    assert results["dora"]["score"] == 0 and results["dora"]["max_score"] == 4.0
+    assert "invalid JSON" in str(results["dora"]["error"])
+    assert results["erik"]["score"] == 4.0
+
+
+def test_an_exception_and_a_syntax_error_elsewhere_are_contained(tiny: Path) -> None:
+    sub = student_notebook(tiny / "fay.ipynb",
+                           "def double(x):\n    return {}[x]\n\ndef broken(:\n    pass")
+    result = _grade(tiny, sub)["fay"]
+    assert result["score"] == 0
+    assert any("syntax error" in note for note in result["notes"])  # type: ignore[attr-defined]
+
+
+def test_a_global_used_instead_of_an_argument_is_named(tiny: Path) -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell
+
+    path = student_notebook(tiny / "gus.ipynb", "def double(x):\n    return 2 * y")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(new_code_cell("y = np.ones(3)\ndouble(y)"))
+    nbformat.write(nb, path)
+    result = _grade(tiny, path)["gus"]
+    first = result["tests"][0]  # type: ignore[index]
+    assert "instead of its arguments" in first["message"]
+    assert first["misconceptions"] == ["MODEL-GLOBALS"]
+
+
+def test_results_are_written_as_json_per_submission(tiny: Path) -> None:
+    student_notebook(tiny / "hana.ipynb", "def double(x):\n    return 2 * x")
+    _grade(tiny, tiny / "hana.ipynb")
+    written = json.loads((tiny / "out" / "hana" / "result.json").read_text())
+    assert written["submission_id"] == "hana" and written["assignment"] == "tiny"
+    assert {"name", "points", "max_points", "passed", "message", "misconceptions"} <= set(
+        written["tests"][0])
+
+
+def test_nbgrader_layout_takes_the_student_folder_as_id(tiny: Path) -> None:
+    folder = tiny / "submitted" / "ivy" / "tiny"
+    folder.mkdir(parents=True)
+    student_notebook(folder / "tiny.ipynb", "def double(x):\n    return 2 * x")
+    assert [sid for sid, _ in api.discover_submissions([tiny / "submitted"])] == ["ivy"]
+
+
+def test_the_command_prints_a_table_and_exits_zero_whatever_the_scores(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    student_notebook(tiny / "jon.ipynb", "def double(x):\n    return x")
+    code = main(["--root", str(tiny), "grade", "tiny", str(tiny / "jon.ipynb"),
+                 "--out", str(tiny / "out")])
+    assert code == 0
+    assert "jon" in capsys.readouterr().out
+
+
+def test_an_unknown_assignment_is_a_clear_error(
+    tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--root", str(tiny), "grade", "nope", str(tiny), "--out", str(tiny / "o")])
+    assert code == 2
+    assert "no assignment 'nope'" in capsys.readouterr().err
+
+
+def test_a_missing_path_is_a_clear_error(tiny: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--root", str(tiny), "grade", "tiny", str(tiny / "absent.ipynb"),
+                 "--out", str(tiny / "o")])
+    assert code == 2
+    assert "no such file" in capsys.readouterr().err
