@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from autograder.assignment import Assignment
 from autograder.generate import GeneratedRelease, generate_release
-from autograder.grading.grade import Grader, submission_id_for
-from autograder.grading.results import SubmissionResult
+from autograder.grading.batch import BatchReport, grade_batch
 from autograder.notebook.extract import Mode
-from autograder.reference import load_reference
+from autograder.sandbox.config import SandboxConfig
+from autograder.submissions import discover
 from autograder.validation import ValidationReport
 from autograder.validation import validate as validate_assignment
 
-__all__ = ["discover_submissions", "generate", "grade", "validate"]
+__all__ = ["generate", "grade", "validate"]
 
-SUBMISSION_SUFFIXES = (".ipynb", ".py")
 Progress = Callable[[str], None]
 
 
@@ -35,36 +31,6 @@ def validate(name: str, root: Path | None = None, progress: Progress = lambda _:
     return validate_assignment(Assignment.find(name, root), progress)
 
 
-def discover_submissions(paths: Iterable[Path]) -> Iterator[tuple[str, Path]]:
-    """(submission id, file) pairs: files as given, folders searched for notebooks and .py files.
-
-    In a folder, a submission in a sub-folder (nbgrader's `submitted/<student>/<assignment>/`)
-    takes the student folder's name; a file at the top takes its own stem.
-    """
-    for path in paths:
-        if path.is_file():
-            yield submission_id_for(path), path
-            continue
-        for file in sorted(path.rglob("*")):
-            if file.suffix not in SUBMISSION_SUFFIXES or not file.is_file():
-                continue
-            if any(part.startswith(".") for part in file.relative_to(path).parts):
-                continue
-            relative = file.relative_to(path)
-            yield (relative.parts[0] if len(relative.parts) > 1 else file.stem), file
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write then rename, so a reader never sees half a file, even after a crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def grade(
     name: str,
     paths: Iterable[Path],
@@ -72,17 +38,15 @@ def grade(
     *,
     root: Path | None = None,
     mode: Mode = Mode.DEFS,
+    workers: int = 1,
+    config: SandboxConfig | None = None,
+    regrade: bool = False,
     progress: Progress = lambda _: None,
-) -> list[SubmissionResult]:
-    """Grade every submission found under `paths`; write `out/<id>/result.json` for each."""
+) -> BatchReport:
+    """Grade every submission found under `paths`, in the sandbox; write `out/<id>/result.json`,
+    `out/gradebook.sqlite` and `out/grades.csv`. Submissions already graded with the same
+    content are skipped unless `regrade`."""
     assignment = Assignment.find(name, root)
-    grader = Grader(assignment, load_reference(assignment), mode)
-    submissions = list(discover_submissions(paths))
-    results = []
-    for number, (submission_id, path) in enumerate(submissions, 1):
-        progress(f"[{number}/{len(submissions)}] {submission_id}")
-        result = grader.grade(path, submission_id)
-        _write_atomically(out / submission_id / "result.json",
-                          json.dumps(result.to_dict(), indent=2) + "\n")
-        results.append(result)
-    return results
+    submissions = list(discover(paths, unpack_into=out / ".unpacked"))
+    return grade_batch(assignment, submissions, out, workers=workers, config=config,
+                       mode=mode, regrade=regrade, progress=progress)

@@ -6,6 +6,7 @@ Every command prints a clear message and exits non-zero on failure instead of a 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from autograder.assignment import AssignmentNotFound
 from autograder.grading.results import SubmissionResult
 from autograder.notebook.extract import Mode
 from autograder.progress import ProgressBar
+from autograder.sandbox.config import SandboxConfig
 
 __all__ = ["main"]
 
@@ -61,15 +63,27 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    config = SandboxConfig(
+        call_timeout_s=args.timeout,
+        submission_timeout_s=max(args.timeout * 6, 60.0),
+        memory_mb=args.memory,
+    )
     progress = ProgressBar()
-    results = api.grade(args.assignment, args.paths, args.out, root=args.root,
-                        mode=Mode(args.mode), progress=progress)
+    report = api.grade(args.assignment, args.paths, args.out, root=args.root,
+                       mode=Mode(args.mode), workers=args.workers, config=config,
+                       regrade=args.regrade, progress=progress)
     progress.close()
-    if not results:
-        print("error: no submissions (.ipynb or .py) found", file=sys.stderr)
+    if not report.results:
+        print("error: no submissions (.ipynb, .py or .zip) found", file=sys.stderr)
         return 2
-    print(score_table(results))
-    print(f"\nResults in {args.out}/<submission>/result.json")
+    for protection in report.missing_protections:
+        print(f"warning: sandbox protection missing: {protection}", file=sys.stderr)
+    print(score_table(report.results))
+    if report.skipped:
+        print(f"\n{len(report.skipped)} already graded with the same content were kept "
+              "(use --regrade to grade them again).")
+    print(f"\nResults: {args.out}/<submission>/result.json, {args.out}/gradebook.sqlite, "
+          f"{args.out}/grades.csv")
     return 0
 
 
@@ -92,15 +106,30 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("assignment")
     validate.set_defaults(run=_cmd_validate)
 
-    grade = commands.add_parser("grade", help="grade submissions and write results")
+    grade = commands.add_parser("grade", help="grade submissions in the sandbox")
     grade.add_argument("assignment")
     grade.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                       help="notebooks, .py files, or folders of them")
+                       help="notebooks, .py files, zips, or folders of them")
     grade.add_argument("--out", type=Path, required=True, help="folder for the results")
+    grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
+                       help="submissions graded in parallel (default: one per core)")
+    grade.add_argument("--timeout", type=float, default=10.0,
+                       help="seconds one call into student code may take (default 10)")
+    grade.add_argument("--memory", type=_positive_int, default=1024,
+                       help="memory limit of a submission's process, in MB (default 1024)")
     grade.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.DEFS.value,
                        help="defs: only imports and definitions run (default); full: every cell")
+    grade.add_argument("--regrade", action="store_true",
+                       help="grade again submissions already graded with the same content")
     grade.set_defaults(run=_cmd_grade)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

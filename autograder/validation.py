@@ -24,7 +24,6 @@ from autograder.grading.results import SubmissionResult
 from autograder.misconceptions import CATALOG, Misconception
 from autograder.notebook import cells
 from autograder.notebook.read import read_notebook
-from autograder.reference import load_reference
 
 __all__ = [
     "CorpusEntry",
@@ -168,8 +167,8 @@ def validate(
     catalog: Sequence[Misconception] = CATALOG,
 ) -> ValidationReport:
     """Grade the reference, the untouched release and both corpora; report every finding."""
-    grader = Grader(assignment, load_reference(assignment))
-    with tempfile.TemporaryDirectory(prefix="autograder-validate-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="autograder-validate-") as tmp, \
+            Grader(assignment) as grader:
         work = Path(tmp)
         progress("grading the reference solution")
         findings = [_check_reference(grader)]

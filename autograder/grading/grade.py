@@ -1,29 +1,46 @@
-"""Grade one submission in this process: load it, run the hidden suite, never crash.
+"""Grade submissions of one assignment: read, extract, run in the sandbox, score.
 
-This is the trusted-code path (the reference, the corpora, and for now submissions);
-the sandboxed engine will replace `StudentFunctions` behind the same `student` fixture.
+A `Grader` owns the warm sandbox parent and the reference; `grade_many` runs one pytest
+session over any number of submissions. Every submission gets a result: one that cannot
+be read gets zero on every test, with the reason.
 """
 
 from __future__ import annotations
 
 import time
 import types
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from autograder.assignment import Assignment
-from autograder.grading.inprocess import StudentFunctions, load_namespace
-from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.grading.runner import run_hidden_suite
-from autograder.notebook.extract import Mode
-from autograder.notebook.read import NotebookReadError
-from autograder.reference import release_module_names
+from autograder.grading.results import SubmissionResult
+from autograder.grading.session import Job, run_session
+from autograder.notebook import integrity
+from autograder.notebook.extract import (
+    Mode,
+    extract,
+    imported_modules,
+    notebook_globals,
+    without_imports_of,
+)
+from autograder.notebook.read import (
+    NotebookReadError,
+    code_cells,
+    read_notebook,
+    read_source_code,
+)
+from autograder.reference import load_reference, release_module_names
+from autograder.sandbox.client import SandboxedStudent, Zygote
+from autograder.sandbox.config import SandboxConfig
+from autograder.submissions import Submission
 from autograder.testing import StudentError
 
 __all__ = ["Grader", "submission_id_for"]
 
 
-class _Unavailable:
+class _Unreadable:
     """Stands in for a submission that could not be read: every call fails with the reason."""
 
     def __init__(self, reason: str) -> None:
@@ -33,58 +50,124 @@ class _Unavailable:
         return False
 
     def set_seed(self, seed: int) -> None:
-        return None
+        raise StudentError(self._reason)
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        raise StudentError(self._reason)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            raise StudentError(self._reason)
-
-        return call
+        return lambda *args, **kwargs: self.call(name)
 
 
 def submission_id_for(path: Path) -> str:
     return path.stem if path.is_file() else path.name
 
 
+def _sandbox_config(assignment: Assignment, base: SandboxConfig, source_modules: set[str],
+                    extra_hidden: tuple[Path, ...]) -> SandboxConfig:
+    hidden = {
+        str(assignment.root / "solutions"),
+        str(assignment.root / ".git"),
+        *base.hidden_paths,
+        *(str(path) for path in extra_hidden),
+    }
+    warm = sorted(set(base.warm_modules) | source_modules)
+    return replace(base, hidden_paths=tuple(sorted(hidden)), warm_modules=tuple(warm))
+
+
 class Grader:
-    """Grades submissions of one assignment against its hidden suite and reference."""
+    """Grades submissions of one assignment against its hidden suite, in the sandbox."""
 
-    def __init__(self, assignment: Assignment, reference: types.SimpleNamespace,
-                 mode: Mode = Mode.DEFS) -> None:
+    def __init__(
+        self,
+        assignment: Assignment,
+        *,
+        config: SandboxConfig | None = None,
+        mode: Mode = Mode.DEFS,
+        hidden_paths: tuple[Path, ...] = (),
+        reference: types.SimpleNamespace | None = None,
+    ) -> None:
         self.assignment = assignment
-        self.reference = reference
         self.mode = mode
-        self._skip_imports = release_module_names(assignment)
+        self.reference = reference or load_reference(assignment)
+        self._source = read_notebook(assignment.source_notebook)
+        self._locked = integrity.LockedCells(self._source)
+        self._supplied = release_module_names(assignment)
+        source_code = extract(code_cells(self._source))
+        modules = {
+            name for snippet in without_imports_of(source_code.snippets, self._supplied)
+            for name in imported_modules(snippet)
+        }
+        self.config = _sandbox_config(assignment, config or SandboxConfig(), modules,
+                                      hidden_paths)
+        self._zygote: Zygote | None = None
 
-    def _run(self, student: Any, submission_id: str, notes: tuple[str, ...]) -> SubmissionResult:
-        return run_hidden_suite(
-            self.assignment.hidden_tests_dir,
-            student,
-            self.reference,
-            submission_id=submission_id,
-            assignment=self.assignment.name,
-            notes=notes,
+    @property
+    def zygote(self) -> Zygote:
+        if self._zygote is None:
+            self._zygote = Zygote(self.config)
+        return self._zygote
+
+    @property
+    def missing_protections(self) -> tuple[str, ...]:
+        return self.zygote.missing
+
+    def close(self) -> None:
+        if self._zygote is not None:
+            self._zygote.close()
+            self._zygote = None
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _job(self, submission: Submission) -> Job:
+        started = time.perf_counter()
+        submission_id, path = submission.submission_id, submission.path
+        if submission.problem:
+            return Job(submission_id, _Unreadable(submission.problem),
+                       error=submission.problem, started=started)
+        notes: list[str] = []
+        try:
+            if path.suffix == ".ipynb":
+                notebook = read_notebook(path)
+                cells_ = code_cells(notebook)
+                notes.extend(self._locked.changes(notebook))
+            else:
+                cells_ = read_source_code(path)
+        except NotebookReadError as error:
+            return Job(submission_id, _Unreadable(str(error)), error=str(error), started=started)
+        extracted = extract(cells_, self.mode)
+        notes.extend(extracted.syntax_errors)
+        student = SandboxedStudent(
+            self.zygote,
+            without_imports_of(extracted.snippets, self._supplied),
+            notebook_globals([cell.source for cell in cells_]),
         )
+        student.start()
+
+        def finish() -> list[str]:
+            student.close()
+            return list(student.notes)
+
+        return Job(submission_id, student, notes, started=started, finish=finish)
+
+    def grade_many(
+        self,
+        submissions: Iterable[Submission],
+        on_result: Callable[[SubmissionResult], None],
+    ) -> None:
+        """Grade each submission in one pytest session, reporting results as they come."""
+        jobs: Iterator[Job] = (self._job(submission) for submission in submissions)
+        run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
+                    assignment=self.assignment.name, on_result=on_result)
 
     def grade(self, path: Path, submission_id: str | None = None) -> SubmissionResult:
-        """A result for every submission: unreadable files get zero with the reason."""
+        results: list[SubmissionResult] = []
         sid = submission_id or submission_id_for(path)
-        started = time.perf_counter()
-        try:
-            loaded = load_namespace(path, mode=self.mode, skip_imports=self._skip_imports)
-        except NotebookReadError as error:
-            failed = self._run(_Unavailable(str(error)), sid, ())
-            return SubmissionResult(
-                submission_id=sid,
-                assignment=self.assignment.name,
-                tests=tuple(
-                    CheckOutcome(t.name, 0.0, t.max_points, False, str(error)) for t in failed.tests
-                ),
-                status="error",
-                error=str(error),
-                duration_s=time.perf_counter() - started,
-            )
-        return self._run(StudentFunctions(loaded), sid, tuple(loaded.notes))
+        self.grade_many([Submission(sid, path)], results.append)
+        return results[0]

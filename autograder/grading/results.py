@@ -21,6 +21,12 @@ class CheckOutcome:
     message: str = ""
     misconceptions: tuple[str, ...] = ()
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckOutcome:
+        return cls(str(data["name"]), float(data["points"]), float(data["max_points"]),
+                   bool(data["passed"]), str(data.get("message", "")),
+                   tuple(data.get("misconceptions", ())))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -59,6 +65,18 @@ class SubmissionResult:
             for item in test.misconceptions:
                 seen.setdefault(item, None)
         return tuple(seen)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        return cls(
+            submission_id=str(data["submission_id"]),
+            assignment=str(data["assignment"]),
+            tests=tuple(CheckOutcome.from_dict(t) for t in data.get("tests", [])),
+            status="error" if data.get("status") == "error" else "graded",
+            error=data.get("error"),
+            duration_s=float(data.get("duration_s", 0.0)),
+            notes=tuple(data.get("notes", ())),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,12 +10,22 @@ escapes never run. `full` mode keeps every statement
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass
 from enum import StrEnum
 
 from autograder.notebook.read import CodeCell
 
-__all__ = ["ExtractedCode", "Mode", "Snippet", "extract", "strip_ipython"]
+__all__ = [
+    "ExtractedCode",
+    "Mode",
+    "Snippet",
+    "extract",
+    "imported_modules",
+    "notebook_globals",
+    "strip_ipython",
+    "without_imports_of",
+]
 
 
 class Mode(StrEnum):
@@ -67,6 +77,30 @@ def _is_cheap(node: ast.AST) -> bool:
     return all(_is_cheap(child) for child in ast.iter_child_nodes(node))
 
 
+def _loaded_names(node: ast.AST) -> set[str]:
+    """Names an expression reads when evaluated (lambda bodies only run later)."""
+    if isinstance(node, ast.Lambda):
+        return set()
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        return {node.id}
+    names: set[str] = set()
+    for child in ast.iter_child_nodes(node):
+        names |= _loaded_names(child)
+    return names
+
+
+def _bound_names(node: ast.stmt) -> set[str]:
+    """Names a kept statement binds: imports, definitions, assignment targets."""
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    return {
+        target.id for target in ast.walk(node)
+        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
+    }
+
+
 def _kind(node: ast.stmt) -> str:
     if isinstance(node, ast.Import | ast.ImportFrom):
         return "import"
@@ -90,6 +124,9 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
     """Top-level statements to run, in order; cells that do not parse are reported, not fatal."""
     snippets: list[Snippet] = []
     errors: list[str] = []
+    # An assignment is kept only if it reads names that kept statements bind: one that
+    # reads the results of skipped exploratory code would only fail.
+    bound = set(dir(builtins))
     for cell in cells:
         source = strip_ipython(cell.source)
         try:
@@ -102,7 +139,54 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
             kind = _kind(node)
             if mode is Mode.DEFS and kind == "statement":
                 continue
+            if mode is Mode.DEFS and kind == "assign":
+                value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+                if value is not None and not _loaded_names(value) <= bound:
+                    continue
+            bound |= _bound_names(node)
             first = min([node.lineno] + [d.lineno for d in _decorators(node)])
             code = "\n".join(lines[first - 1 : node.end_lineno])
             snippets.append(Snippet(cell.index, first, code, kind))
     return ExtractedCode(tuple(snippets), tuple(errors))
+
+
+def notebook_globals(sources: list[str]) -> frozenset[str]:
+    """Names bound at top level outside definitions: the notebook's variables (X, Y, ...)."""
+    names: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(strip_ipython(source))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef |
+                          ast.Import | ast.ImportFrom):
+                continue
+            names.update(
+                target.id for target in ast.walk(node)
+                if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
+            )
+    return frozenset(names)
+
+
+def imported_modules(snippet: Snippet) -> tuple[str, ...]:
+    """Full names of the modules an import snippet imports (`matplotlib.pyplot`, ...)."""
+    try:
+        node = ast.parse(snippet.code).body[0]
+    except (SyntaxError, IndexError):
+        return ()
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return (node.module,)
+    if isinstance(node, ast.Import):
+        return tuple(alias.name for alias in node.names)
+    return ()
+
+
+def without_imports_of(snippets: tuple[Snippet, ...], modules: frozenset[str]
+                       ) -> tuple[Snippet, ...]:
+    """Drop imports that only bring in `modules` (helpers the grader supplies itself)."""
+    def supplied(snippet: Snippet) -> bool:
+        names = imported_modules(snippet)
+        return bool(names) and all(name.split(".")[0] in modules for name in names)
+
+    return tuple(s for s in snippets if not (s.kind == "import" and supplied(s)))

@@ -50,9 +50,18 @@ def test_a_cell_with_a_syntax_error_is_reported_and_the_others_still_load() -> N
 
 def test_lookup_tables_and_lambdas_load_but_calls_do_not() -> None:
     code = extract(_cells(
+        "import numpy as np\n"
         'ACTS = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}\n'
         "SCALE = 1 / 100\n"
         "X, Y = load_flower_dataset()\n"
         "sizes = [len(x) for x in data]\n"
     ))
-    assert [s.code.split(" =")[0] for s in code.snippets] == ["ACTS", "SCALE"]
+    assert [s.code.split(" =")[0] for s in code.snippets] == ["import numpy as np", "ACTS", "SCALE"]
+
+
+def test_an_assignment_that_reads_skipped_results_is_skipped_too() -> None:
+    code = extract(_cells(
+        "import numpy as np\nparams = train(X)\n",
+        'trained = {"zeros": params}\nTABLE = {"tanh": np.tanh}\n',
+    ))
+    assert [s.code.split(" =")[0] for s in code.snippets] == ["import numpy as np", "TABLE"]

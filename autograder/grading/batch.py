@@ -1,0 +1,260 @@
+"""Grade a batch: workers in parallel, results written as they arrive, nothing lost.
+
+The coordinator (this module) never loads hidden tests or student code. It hashes each
+submission, skips those already graded with the same content (unless regrading), hands
+the rest to worker processes one at a time, and for each result writes result.json
+atomically, then records it in the gradebook. A batch killed at any instant resumes
+where it stopped; a worker that dies is replaced and its submission retried once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from autograder.assignment import Assignment
+from autograder.files import sha256_of, write_atomically
+from autograder.gradebook import Gradebook
+from autograder.grading.results import SubmissionResult
+from autograder.notebook.extract import Mode
+from autograder.sandbox.config import SandboxConfig
+from autograder.submissions import Submission, one_per_student
+
+__all__ = ["BatchError", "BatchReport", "grade_batch"]
+
+Progress = Callable[[str], None]
+MAX_TRIES = 2
+
+
+class BatchError(RuntimeError):
+    """The batch cannot run at all (the suite is broken, the sandbox cannot start)."""
+
+
+@dataclass
+class BatchReport:
+    results: list[SubmissionResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    missing_protections: tuple[str, ...] = ()
+
+
+@dataclass
+class _Pending:
+    submission_id: str
+    path: Path
+    sha: str
+    problem: str | None = None
+    tries: int = 0
+
+
+class _Worker:
+    def __init__(self, slot: int, settings: dict[str, Any]) -> None:
+        self.slot = slot
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.grading.worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, bufsize=1,
+        )
+        self.job: _Pending | None = None
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin: IO[str] = self.process.stdin
+        self.stdout: IO[str] = self.process.stdout
+        self._send(settings)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        self.stdin.write(json.dumps(message) + "\n")
+        self.stdin.flush()
+
+    def give(self, job: _Pending) -> None:
+        self.job = job
+        job.tries += 1
+        self._send({"id": job.submission_id, "path": str(job.path), "problem": job.problem})
+
+    def stop(self) -> None:
+        try:
+            self.stdin.close()
+            self.process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+    def stderr_tail(self) -> str:
+        self.process.kill()
+        _, err = self.process.communicate()
+        return (err or "")[-2000:]
+
+
+def _content_hash(submission: Submission) -> str:
+    """What identifies this version of the submission (a problem is part of it)."""
+    try:
+        digest = sha256_of(submission.path) if submission.path.is_file() else ""
+    except OSError:
+        digest = ""
+    return f"{digest}:{submission.problem}" if submission.problem else digest
+
+
+def _lost_result(job: _Pending, assignment: str, reason: str) -> SubmissionResult:
+    return SubmissionResult(job.submission_id, assignment, (), "error", reason)
+
+
+def _write_result(out: Path, result: SubmissionResult, sha: str) -> None:
+    data = result.to_dict()
+    data["content_sha256"] = sha
+    write_atomically(out / result.submission_id / "result.json", json.dumps(data, indent=2) + "\n")
+
+
+def _recover(out: Path, gradebook: Gradebook, assignment: str, job: _Pending) -> bool:
+    """A result.json written just before a crash, not yet in the gradebook: take it."""
+    path = out / job.submission_id / "result.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if data.get("content_sha256") != job.sha or data.get("assignment") != assignment:
+        return False
+    gradebook.record(SubmissionResult.from_dict(data), job.sha)
+    return True
+
+
+def grade_batch(
+    assignment: Assignment,
+    submissions: Sequence[Submission],
+    out: Path,
+    *,
+    workers: int = 1,
+    config: SandboxConfig | None = None,
+    mode: Mode = Mode.DEFS,
+    regrade: bool = False,
+    progress: Progress = lambda _: None,
+) -> BatchReport:
+    out.mkdir(parents=True, exist_ok=True)
+    os.chmod(out, 0o755)
+    report = BatchReport()
+    config = config or SandboxConfig()
+    jobs = [_Pending(s.submission_id, s.path.resolve(), _content_hash(s), s.problem)
+            for s in one_per_student(submissions, assignment.name)]
+    with Gradebook(out / "gradebook.sqlite") as gradebook:
+        todo = []
+        for job in jobs:
+            done = gradebook.content_hash(assignment.name, job.submission_id) == job.sha
+            if not regrade and (done or _recover(out, gradebook, assignment.name, job)):
+                report.skipped.append(job.submission_id)
+            else:
+                todo.append(job)
+        if todo:
+            _run_workers(assignment, todo, out, gradebook, report, config, mode,
+                         max(1, min(workers, len(todo))), progress, len(jobs) - len(todo),
+                         len(jobs))
+        stored = {r["submission_id"]: r for r in gradebook.results(assignment.name)}
+        report.results = [SubmissionResult.from_dict(stored[job.submission_id])
+                          for job in jobs if job.submission_id in stored]
+        gradebook.write_grades_csv(assignment.name, out / "grades.csv")
+    return report
+
+
+class _Coordinator:
+    """Keeps one job in flight per worker; records each result the moment it arrives."""
+
+    def __init__(self, assignment: Assignment, out: Path, gradebook: Gradebook,
+                 report: BatchReport, progress: Progress, settings: Callable[[int], Any],
+                 done: int, total: int) -> None:
+        self.assignment = assignment
+        self.out = out
+        self.gradebook = gradebook
+        self.report = report
+        self.progress = progress
+        self.settings = settings
+        self.done = done
+        self.total = total
+        self.selector = selectors.DefaultSelector()
+        self.workers: dict[int, _Worker] = {}
+        self.ready: set[int] = set()
+        self.queue: list[_Pending] = []
+
+    def start(self, slot: int) -> None:
+        worker = _Worker(slot, self.settings(slot))
+        self.workers[slot] = worker
+        self.selector.register(worker.stdout, selectors.EVENT_READ, worker)
+
+    def feed(self, worker: _Worker) -> None:
+        if self.queue:
+            worker.give(self.queue.pop())
+        else:
+            worker.job = None
+
+    def finish(self, job: _Pending, result: SubmissionResult) -> None:
+        _write_result(self.out, result, job.sha)
+        self.gradebook.record(result, job.sha)
+        self.done += 1
+        self.remaining -= 1
+        self.progress(f"[{self.done}/{self.total}] {result.submission_id}")
+
+    def run(self, todo: list[_Pending], count: int) -> None:
+        self.queue = list(reversed(todo))
+        self.remaining = len(todo)
+        for slot in range(count):
+            self.start(slot)
+        try:
+            while self.remaining > 0:
+                for key, _ in self.selector.select(timeout=1.0):
+                    self.handle(key.data)
+        finally:
+            for worker in self.workers.values():
+                worker.stop()
+            self.selector.close()
+
+    def handle(self, worker: _Worker) -> None:
+        line = worker.stdout.readline()
+        if not line:
+            self.replace(worker)
+            return
+        message = json.loads(line)
+        if "ready" in message:
+            self.ready.add(worker.slot)
+            self.report.missing_protections = tuple(message["ready"]["missing"])
+            self.feed(worker)
+        elif "fatal" in message:
+            raise BatchError(message["fatal"])
+        elif "result" in message and worker.job is not None:
+            self.finish(worker.job, SubmissionResult.from_dict(message["result"]))
+            self.feed(worker)
+
+    def replace(self, worker: _Worker) -> None:
+        """A worker died: retry its submission once on a new worker, else record the loss."""
+        self.selector.unregister(worker.stdout)
+        del self.workers[worker.slot]
+        tail = worker.stderr_tail()
+        if worker.slot not in self.ready:
+            raise BatchError(f"a grading worker could not start:\n{tail}")
+        self.ready.discard(worker.slot)
+        job = worker.job
+        if job is not None and job.tries < MAX_TRIES:
+            self.queue.append(job)
+        elif job is not None:
+            self.finish(job, _lost_result(
+                job, self.assignment.name, "the grader itself failed on this submission twice"))
+        if self.queue:
+            self.start(worker.slot)
+
+
+def _run_workers(
+    assignment: Assignment, todo: list[_Pending], out: Path, gradebook: Gradebook,
+    report: BatchReport, config: SandboxConfig, mode: Mode, count: int, progress: Progress,
+    done: int, total: int,
+) -> None:
+    hidden = sorted({str(out.resolve())} | {str(job.path) for job in todo})
+
+    def settings(slot: int) -> dict[str, Any]:
+        return {"assignment": assignment.name, "root": str(assignment.root),
+                "mode": mode.value, "hidden_paths": hidden,
+                "config": replace(config, uid=config.uid + slot).to_dict()}
+
+    coordinator = _Coordinator(assignment, out, gradebook, report, progress, settings, done,
+                               total)
+    coordinator.run(todo, count)

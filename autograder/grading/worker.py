@@ -1,0 +1,74 @@
+"""A grading worker: one process, one warm sandbox parent, one pytest session, many jobs.
+
+Started by the batch coordinator as `python -m autograder.grading.worker`. The first line
+on stdin configures it; each further line is a job `{"id": ..., "path": ...}`; each
+result goes back as one JSON line. The protocol uses copies of the original stdin and
+stdout, taken before pytest starts, so nothing pytest or a hidden test prints can mix in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from autograder.assignment import Assignment
+from autograder.grading.grade import Grader
+from autograder.grading.results import SubmissionResult
+from autograder.grading.session import SuiteError
+from autograder.notebook.extract import Mode
+from autograder.sandbox.client import ZygoteError
+from autograder.sandbox.config import SandboxConfig
+from autograder.submissions import Submission
+
+__all__ = ["main"]
+
+
+def _jobs(source: IO[str]) -> Iterator[Submission]:
+    for line in source:
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        yield Submission(str(job["id"]), Path(job["path"]), job.get("problem"))
+
+
+def _send(sink: IO[str], message: dict[str, Any]) -> None:
+    sink.write(json.dumps(message) + "\n")
+    sink.flush()
+
+
+def main() -> int:
+    source = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    sink = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    settings = json.loads(source.readline())
+    assignment = Assignment.find(settings["assignment"], Path(settings["root"]))
+    try:
+        grader = Grader(
+            assignment,
+            config=SandboxConfig.from_dict(settings["config"]),
+            mode=Mode(settings["mode"]),
+            hidden_paths=tuple(Path(p) for p in settings.get("hidden_paths", [])),
+        )
+        _send(sink, {"ready": {"missing": list(grader.missing_protections)}})
+    except (ZygoteError, OSError, RuntimeError) as error:
+        _send(sink, {"fatal": f"{type(error).__name__}: {error}"})
+        return 1
+
+    def report(result: SubmissionResult) -> None:
+        _send(sink, {"result": result.to_dict()})
+
+    try:
+        grader.grade_many(_jobs(source), report)
+    except SuiteError as error:
+        _send(sink, {"fatal": str(error)})
+        return 1
+    finally:
+        grader.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Running untrusted student code in separate, limited processes (DESIGN.md, security model)."""

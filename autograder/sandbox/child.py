@@ -1,0 +1,117 @@
+"""What runs inside the sandbox: load the submission's code, then answer calls.
+
+This module is imported by the warm parent (the zygote) before any student code exists,
+and runs in a process that has already been limited and stripped of privileges. It
+trusts nothing it receives back from student code: results are encoded as plain data or
+refused, and every failure becomes a reply the grader can turn into feedback.
+"""
+
+from __future__ import annotations
+
+import builtins
+import io
+import os
+import socket
+import sys
+from typing import Any
+
+import numpy as np
+
+from autograder.sandbox import channel
+from autograder.sandbox.codec import EncodeError, encode, encode_success
+
+__all__ = ["BoundedOutput", "serve"]
+
+MAX_MESSAGE = 2000
+
+
+class BoundedOutput(io.TextIOBase):
+    """Where the student's prints go: the first `limit` characters are kept, the rest counted."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[str] = []
+        self.size = 0
+        self.dropped = 0
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            text = str(text)
+        room = self.limit - self.size
+        if room > 0:
+            self.kept.append(text[:room])
+            self.size += min(len(text), room)
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+
+def _describe(error: BaseException) -> dict[str, Any]:
+    """An exception as plain data; str() of a hostile exception may itself fail."""
+    try:
+        message = str(error)[:MAX_MESSAGE]
+    except BaseException:
+        message = "(the exception's message could not be shown)"
+    reply: dict[str, Any] = {"ok": False, "error_type": type(error).__name__, "message": message}
+    if isinstance(error, NameError) and isinstance(getattr(error, "name", None), str):
+        reply["missing_name"] = error.name
+    return reply
+
+
+def _load(namespace: dict[str, Any], snippets: list[Any]) -> dict[str, Any]:
+    notes: list[str] = []
+    for cell_index, line, kind, code in snippets:
+        try:
+            exec(compile(code, f"<cell {cell_index}>", "exec"), namespace)
+        except BaseException as error:
+            what = "import" if kind == "import" else "statement"
+            described = _describe(error)
+            notes.append(f"cell {cell_index}, line {line}: {what} failed: "
+                         f"{described['error_type']}: {described['message']}")
+    functions = sorted(
+        name for name, value in list(namespace.items())
+        if callable(value) and isinstance(name, str) and not name.startswith("__")
+    )
+    return {"ok": True, "notes": notes, "functions": functions}
+
+
+def _call(namespace: dict[str, Any], request: dict[str, Any]) -> bytes:
+    """Call one function and encode the reply; encoding is part of the guarded region."""
+    name = request["name"]
+    function = namespace.get(name)
+    if not callable(function):
+        return encode({"ok": False, "error_type": "Missing", "message": name})
+    try:
+        return encode_success(function(*request["args"], **request["kwargs"]))
+    except EncodeError as error:
+        return encode({"ok": False, "error_type": "NotPlainData", "message": str(error)})
+    except BaseException as error:
+        return encode(_describe(error))
+
+
+def serve(sock: socket.socket, output_limit: int) -> None:
+    """Answer the grader's requests until told to exit or the channel closes."""
+    output = BoundedOutput(output_limit)
+    sys.stdout = sys.stderr = output
+    namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": builtins}
+    while True:
+        try:
+            request = channel.receive(sock)
+        except (channel.ChannelClosed, OSError):
+            os._exit(0)
+        op = request.get("op")
+        if op == "load":
+            channel.send(sock, _load(namespace, request["snippets"]))
+        elif op == "call":
+            payload = _call(namespace, request)
+            sock.sendall(channel.frame(payload))
+        elif op == "seed":
+            np.random.seed(request["seed"])
+            channel.send(sock, {"ok": True})
+        elif op == "output":
+            channel.send(sock, {"ok": True, "text": "".join(output.kept),
+                                "dropped": output.dropped})
+        else:
+            os._exit(0)

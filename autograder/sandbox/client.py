@@ -1,0 +1,231 @@
+"""The grader's side of the sandbox: start the warm parent, run submissions, call functions.
+
+`SandboxedStudent` is what the hidden suite's `student` fixture hands out: the same calls
+as before, but each runs in a limited process of its own and only decoded plain data
+comes back. A call that hangs or crashes kills that process; the next call starts a fresh
+one (the code is loaded again), so one runaway function costs only its own tests.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from autograder.grading.failures import student_error
+from autograder.notebook.extract import Snippet
+from autograder.sandbox import channel
+from autograder.sandbox.codec import DecodeError, EncodeError, Limits
+from autograder.sandbox.config import SandboxConfig
+from autograder.testing import StudentError
+
+__all__ = ["SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
+
+MAX_RESTARTS = 8
+STARTUP_TIMEOUT_S = 60.0
+
+
+class ZygoteError(RuntimeError):
+    """The warm parent could not start or stopped answering."""
+
+
+class Zygote:
+    """One warm parent per grading worker; forks a fresh sandbox per submission."""
+
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._control = ours
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "autograder.sandbox.zygote", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=_zygote_environment(),
+        )
+        theirs.close()
+        try:
+            channel.send(ours, config.to_dict())
+            ready = channel.receive(ours, time.monotonic() + STARTUP_TIMEOUT_S)
+        except (channel.ChannelClosed, channel.ChannelTimeout, DecodeError) as error:
+            stderr = self._stop_and_read_stderr()
+            raise ZygoteError(f"the sandbox could not start: {error}\n{stderr}") from error
+        self.active: tuple[str, ...] = tuple(ready["active"])
+        self.missing: tuple[str, ...] = tuple(ready["missing"])
+
+    def _stop_and_read_stderr(self) -> str:
+        self._process.kill()
+        _, stderr = self._process.communicate(timeout=10)
+        return stderr.decode(errors="replace")[-3000:]
+
+    def spawn(self) -> SandboxProcess:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            socket.send_fds(self._control, [b"spawn"], [theirs.fileno()])
+        except OSError as error:
+            raise ZygoteError(f"the sandbox parent is gone: {error}") from error
+        finally:
+            theirs.close()
+        started = channel.receive(ours, time.monotonic() + STARTUP_TIMEOUT_S)
+        return SandboxProcess(ours, int(started["pid"]), self.config)
+
+    def close(self) -> None:
+        self._control.close()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stderr:
+            self._process.stderr.close()
+
+
+def _zygote_environment() -> dict[str, str]:
+    keep = ("PATH", "PYTHONPATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG")
+    return {key: os.environ[key] for key in keep if key in os.environ}
+
+
+@dataclass
+class SandboxProcess:
+    """One running sandbox: its channel and the PID whose death ends everything in it."""
+
+    sock: socket.socket
+    pid: int
+    config: SandboxConfig
+
+    def request(self, message: dict[str, Any], timeout_s: float) -> Any:
+        channel.send(self.sock, message)
+        limits = Limits(max_bytes=self.config.max_reply_mb * 2**20)
+        return channel.receive(self.sock, time.monotonic() + timeout_s, limits)
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.sock.close()
+
+
+class SandboxedStudent:
+    """The `student` fixture for one submission, backed by sandboxed processes."""
+
+    def __init__(self, zygote: Zygote, snippets: tuple[Snippet, ...],
+                 notebook_globals: frozenset[str] = frozenset()) -> None:
+        self._zygote = zygote
+        self._config = zygote.config
+        self._snippets = [[s.cell_index, s.line, s.kind, s.code] for s in snippets]
+        self._globals = notebook_globals
+        self._process: SandboxProcess | None = None
+        self._functions: frozenset[str] = frozenset()
+        self._started = time.monotonic()
+        self._restarts = -1
+        self.notes: list[str] = []
+        self.stopped: str | None = None
+
+    # -- life cycle ---------------------------------------------------------------------
+    def _remaining(self) -> float:
+        return self._config.submission_timeout_s - (time.monotonic() - self._started)
+
+    def _stop(self, reason: str) -> StudentError:
+        if self._process is not None:
+            self._process.kill()
+            self._process = None
+        return StudentError(reason)
+
+    def _ensure_running(self) -> SandboxProcess:
+        if self._process is not None:
+            return self._process
+        if self.stopped:
+            raise StudentError(self.stopped)
+        self._restarts += 1
+        if self._restarts > MAX_RESTARTS:
+            self.stopped = (f"the submission was stopped after crashing or timing out "
+                            f"{MAX_RESTARTS} times")
+            raise StudentError(self.stopped)
+        process = self._zygote.spawn()
+        timeout = min(self._config.call_timeout_s * 3, max(self._remaining(), 0.1))
+        try:
+            reply = process.request({"op": "load", "snippets": self._snippets}, timeout)
+        except channel.ChannelTimeout:
+            process.kill()
+            self.stopped = f"loading the submission did not finish within {timeout:.0f} s"
+            raise StudentError(self.stopped) from None
+        except (channel.ChannelClosed, DecodeError, EncodeError, OSError):
+            process.kill()
+            self.stopped = "the submission's process died while its code was loading"
+            raise StudentError(self.stopped) from None
+        if self._restarts == 0:
+            self.notes.extend(str(note) for note in reply.get("notes", []))
+        self._functions = frozenset(reply.get("functions", []))
+        self._process = process
+        return process
+
+    def start(self) -> None:
+        """Load the code once up front, so load-time notes exist even if no test calls."""
+        try:
+            self._ensure_running()
+        except StudentError:
+            pass
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process = None
+
+    # -- the fixture's interface ----------------------------------------------------------
+    def has(self, name: str) -> bool:
+        try:
+            self._ensure_running()
+        except StudentError:
+            return False
+        return name in self._functions
+
+    def set_seed(self, seed: int) -> None:
+        process = self._ensure_running()
+        try:
+            process.request({"op": "seed", "seed": int(seed)}, self._config.call_timeout_s)
+        except (channel.ChannelClosed, channel.ChannelTimeout, DecodeError, OSError):
+            raise self._stop("the submission's process stopped answering") from None
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        if self._remaining() <= 0:
+            self.stopped = (f"the submission used up its {self._config.submission_timeout_s:g} s "
+                            "time budget")
+            raise self._stop(self.stopped)
+        process = self._ensure_running()
+        timeout = min(self._config.call_timeout_s, max(self._remaining(), 0.05))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+        try:
+            reply = process.request(request, timeout)
+        except channel.ChannelTimeout:
+            raise self._stop(f"{name} did not finish within {timeout:g} s "
+                             "(an infinite loop, or far too much work?)") from None
+        except channel.ChannelClosed:
+            raise self._stop(f"{name} ended the submission's process (it exited, was killed "
+                             "or ran out of memory)") from None
+        except DecodeError as error:
+            raise self._stop(f"{name} returned data the grader cannot accept: {error}") from None
+        except OSError as error:
+            raise self._stop(f"{name}: the submission's process failed ({error})") from None
+        if not isinstance(reply, dict) or "ok" not in reply:
+            raise self._stop(f"{name}: the submission's process sent a malformed reply")
+        if reply["ok"] is True:
+            return reply.get("value")
+        raise student_error(name, str(reply.get("error_type")), str(reply.get("message")),
+                            reply.get("missing_name"), self._globals)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self.call(name, *args, **kwargs)
+
+        call.__name__ = name
+        return call

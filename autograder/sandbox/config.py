@@ -1,0 +1,45 @@
+"""The limits and isolation a sandboxed submission runs under."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["SandboxConfig"]
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    """Defaults suit one notebook of small numpy exercises; `autograder grade` flags override.
+
+    `call_timeout_s` bounds one call into student code (wall time); `submission_timeout_s`
+    bounds all the work for one submission, and is also its CPU-time limit. `hidden_paths`
+    are covered inside the sandbox; `warm_modules` are imported once by the warm parent
+    (the modules the course's notebook imports, such as matplotlib), so that no submission
+    pays for them.
+    """
+
+    call_timeout_s: float = 10.0
+    submission_timeout_s: float = 60.0
+    memory_mb: int = 1024
+    max_processes: int = 32
+    max_open_files: int = 64
+    max_file_mb: int = 16
+    output_limit_bytes: int = 64 * 1024
+    max_reply_mb: int = 64
+    uid: int = 61000
+    hidden_paths: tuple[str, ...] = field(default=())
+    warm_modules: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["hidden_paths"] = list(self.hidden_paths)
+        data["warm_modules"] = list(self.warm_modules)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SandboxConfig:
+        values = dict(data)
+        values["hidden_paths"] = tuple(values.get("hidden_paths", ()))
+        values["warm_modules"] = tuple(values.get("warm_modules", ()))
+        return cls(**values)

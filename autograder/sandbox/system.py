@@ -1,0 +1,78 @@
+"""Thin wrappers over the Linux calls the sandbox needs that Python 3.11 lacks (via libc)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+from pathlib import Path
+
+__all__ = [
+    "CLONE_NEWNET",
+    "CLONE_NEWNS",
+    "CLONE_NEWPID",
+    "CLONE_NEWUSER",
+    "SystemCallError",
+    "bind_mount",
+    "make_mounts_private",
+    "mount_tmpfs",
+    "unshare",
+]
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+
+MS_RDONLY = 0x1
+MS_NOSUID = 0x2
+MS_NODEV = 0x4
+MS_NOEXEC = 0x8
+MS_REMOUNT = 0x20
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_PRIVATE = 0x40000
+
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+
+
+class SystemCallError(OSError):
+    """A namespace or mount call was refused; `errno` says why."""
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise SystemCallError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def unshare(flags: int) -> None:
+    _check(_libc.unshare(ctypes.c_int(flags)), "unshare")
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+    _check(
+        _libc.mount(
+            source.encode(),
+            target.encode(),
+            fstype.encode() if fstype else None,
+            ctypes.c_ulong(flags),
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
+
+
+def make_mounts_private() -> None:
+    """Stop mounts made here from propagating back to the host (after unshare(CLONE_NEWNS))."""
+    _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+
+
+def mount_tmpfs(target: Path, size_mb: int, mode: str = "1777") -> None:
+    _mount("tmpfs", str(target), "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_mb}m,mode={mode}")
+
+
+def bind_mount(source: Path, target: Path, read_only: bool = False) -> None:
+    _mount(str(source), str(target), None, MS_BIND, None)
+    if read_only:
+        _mount(str(source), str(target), None, MS_BIND | MS_REMOUNT | MS_RDONLY, None)

@@ -1,0 +1,158 @@
+"""The warm parent: a fresh interpreter that imports numpy once, then forks a sandbox per request.
+
+Started by a grading worker as `python -m autograder.sandbox.zygote FD` before it loads
+any hidden test, so its memory holds nothing worth stealing. It isolates itself once
+(mount and network namespaces), then for each request forks:
+
+    zygote -> keeper (root in the zygote's namespaces; new PID namespace; makes a work dir)
+           -> runner (PID 1 of that namespace: limits, unprivileged uid, serves calls)
+
+The keeper tells the grader the runner's PID, waits for it, and removes the work dir.
+Killing the runner kills everything the student started, daemons included.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+# Single-threaded BLAS: fork-safe, and faster on the small matrices of these exercises.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_variable] = "1"
+
+import numpy  # noqa: E402,F401 - imported once here so every sandbox starts warm
+
+from autograder.sandbox import channel, child  # noqa: E402
+from autograder.sandbox.config import SandboxConfig  # noqa: E402
+from autograder.sandbox.isolation import (  # noqa: E402
+    apply_limits,
+    drop_privileges,
+    isolate_parent,
+    new_pid_namespace,
+)
+
+CLEAN_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
+                     "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+                     "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg",
+                     "MPLCONFIGDIR": "/tmp/matplotlib"}
+
+
+def _run_student_process(sock: socket.socket, config: SandboxConfig, work_dir: Path,
+                         privileged: bool) -> None:
+    """The runner: never returns."""
+    try:
+        os.setsid()
+        apply_limits(config)
+        if privileged:
+            drop_privileges(config.uid)
+        os.chdir(work_dir)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.closerange(3, sock.fileno())
+        os.closerange(sock.fileno() + 1, 1 << 16)
+        child.serve(sock, config.output_limit_bytes)
+    finally:
+        os._exit(0)
+
+
+def _keep(sock: socket.socket, config: SandboxConfig, pid_namespace: bool) -> None:
+    """The keeper: set up one sandbox, report its PID, wait for it, clean up. Never returns."""
+    code = 0
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        in_new_namespace, _ = new_pid_namespace() if pid_namespace else (False, "")
+        work_dir = Path(tempfile.mkdtemp(prefix="submission-", dir="/tmp"))
+        privileged = os.geteuid() == 0
+        if privileged:
+            try:
+                os.chown(work_dir, config.uid, config.uid)
+            except OSError:
+                privileged = False
+        runner = os.fork()
+        if runner == 0:
+            _run_student_process(sock, config, work_dir, privileged)
+        channel.send(sock, {"op": "started", "pid": runner, "pid_namespace": in_new_namespace})
+        sock.close()
+        os.waitpid(runner, 0)
+        _remove_tree(work_dir)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _remove_tree(path: Path) -> None:
+    for root, dirs, files in os.walk(path, topdown=False):
+        for name in files:
+            try:
+                os.unlink(os.path.join(root, name))
+            except OSError:
+                pass
+        for name in dirs:
+            try:
+                os.rmdir(os.path.join(root, name))
+            except OSError:
+                pass
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass
+
+
+def _warm_up(modules: tuple[str, ...]) -> None:
+    """Import what the notebook imports, while the files are still reachable."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            continue
+
+
+def main(fd: int) -> None:
+    control = socket.socket(fileno=fd)
+    config = SandboxConfig.from_dict(channel.receive(control))
+    os.environ.clear()
+    os.environ.update(CLEAN_ENVIRONMENT)
+    _warm_up(config.warm_modules)
+    protections = isolate_parent(config)
+    can_pid_namespace, why = _probe_pid_namespace()
+    protections.add("process tree killed as a whole (PID namespace)", can_pid_namespace, why)
+    protections.add("unprivileged uid", os.geteuid() == 0,
+                    "the grader is not running as root")
+    channel.send(control, {"op": "ready", "active": protections.active,
+                           "missing": protections.missing})
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps keepers
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not fds:
+            return  # the grader closed the control channel: we are done
+        sandbox_socket = socket.socket(fileno=fds[0])
+        if os.fork() == 0:
+            control.close()
+            _keep(sandbox_socket, config, can_pid_namespace)
+        sandbox_socket.close()
+
+
+def _probe_pid_namespace() -> tuple[bool, str]:
+    """Try a PID namespace in a throw-away child, so the zygote itself stays as it is."""
+    pid = os.fork()
+    if pid == 0:
+        ok, _ = new_pid_namespace()
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    if status == 0:
+        return True, ""
+    return False, "the OS refused a new PID namespace"
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
