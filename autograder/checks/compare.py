@@ -161,7 +161,8 @@ def _compare_arrays(
     finite = np.isfinite(expected64)
     if not finite.any():
         return None
-    difference = np.where(finite, np.abs(got64 - expected64), 0.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        difference = np.where(finite, np.abs(got64 - expected64), 0.0)
     scale = float(np.max(np.abs(expected64[finite])))
     allowed = atol + rtol * (np.abs(np.where(finite, expected64, 0.0)) + scale)
     excess = difference - allowed
@@ -185,10 +186,11 @@ def _compare_numbers(
     if isinstance(got, np.ndarray):
         if got.size != 1:
             return f"{name} is {describe_type(got)}; expected a single number"
-        got = got.reshape(())
-    if not _is_number(got):
+        got_array = got.reshape(())
+    elif _is_number(got):
+        got_array = np.asarray(got)
+    else:
         return f"{name} is {describe_type(got)}; expected a single number"
-    got_array = np.asarray(got)
     if got_array.dtype.kind not in "biuf":
         return f"{name} is {describe_type(got)}; expected a single number"
     return _compare_arrays(name, got_array, np.asarray(expected), rtol, atol)

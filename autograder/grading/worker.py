@@ -22,6 +22,7 @@ from autograder.grading.session import SuiteError
 from autograder.notebook.extract import Mode
 from autograder.sandbox.client import ZygoteError
 from autograder.sandbox.config import SandboxConfig
+from autograder.sandbox.system import die_with_parent
 from autograder.submissions import Submission
 
 __all__ = ["main"]
@@ -41,6 +42,7 @@ def _send(sink: IO[str], message: dict[str, Any]) -> None:
 
 
 def main() -> int:
+    die_with_parent()  # a coordinator killed mid-batch leaves no worker behind
     source = os.fdopen(os.dup(0), "r", encoding="utf-8")
     sink = os.fdopen(os.dup(1), "w", encoding="utf-8")
     settings = json.loads(source.readline())

@@ -27,7 +27,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy  # noqa: E402,F401 - imported once here so every sandbox starts warm
 
-from autograder.sandbox import channel, child  # noqa: E402
+from autograder.sandbox import channel, child, system  # noqa: E402
 from autograder.sandbox.config import SandboxConfig  # noqa: E402
 from autograder.sandbox.isolation import (  # noqa: E402
     apply_limits,
@@ -50,6 +50,7 @@ def _run_student_process(sock: socket.socket, config: SandboxConfig, work_dir: P
         apply_limits(config)
         if privileged:
             drop_privileges(config.uid)
+        system.die_with_parent()
         os.chdir(work_dir)
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
@@ -66,6 +67,7 @@ def _keep(sock: socket.socket, config: SandboxConfig, pid_namespace: bool) -> No
     code = 0
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        system.die_with_parent()
         in_new_namespace, _ = new_pid_namespace() if pid_namespace else (False, "")
         work_dir = Path(tempfile.mkdtemp(prefix="submission-", dir="/tmp"))
         privileged = os.geteuid() == 0
@@ -115,6 +117,7 @@ def _warm_up(modules: tuple[str, ...]) -> None:
 
 
 def main(fd: int) -> None:
+    system.die_with_parent()
     control = socket.socket(fileno=fd)
     config = SandboxConfig.from_dict(channel.receive(control))
     os.environ.clear()
