@@ -24,6 +24,7 @@ from autograder.grading.results import SubmissionResult
 from autograder.misconceptions import CATALOG, Misconception
 from autograder.notebook import cells
 from autograder.notebook.read import read_notebook
+from autograder.submissions import Submission
 
 __all__ = [
     "CorpusEntry",
@@ -111,17 +112,13 @@ def _failed_tests(result: SubmissionResult) -> str:
     return "; ".join(f"{t.name}: {t.message}" for t in result.tests if not t.passed)[:2000]
 
 
-def _check_reference(grader: Grader) -> Finding:
-    result = grader.grade(grader.assignment.source_notebook, "reference")
+def _reference_finding(result: SubmissionResult) -> Finding:
     ok = result.max_score > 0 and result.score == result.max_score
     detail = _score(result) if ok else f"{_score(result)}: {_failed_tests(result)}"
     return Finding("reference solution earns full marks", ok, detail)
 
 
-def _check_release(grader: Grader, work: Path) -> Finding:
-    assignment = grader.assignment
-    release = generate_release(assignment, work / "release")
-    result = grader.grade(release.directory / assignment.release_notebook.name, "release")
+def _release_finding(assignment: Assignment, result: SubmissionResult) -> Finding:
     messages = " ".join(t.message for t in result.tests)
     unnamed = [
         name for name in graded_function_names(assignment)
@@ -134,31 +131,24 @@ def _check_release(grader: Grader, work: Path) -> Finding:
     return Finding("untouched release earns 0 and names each unimplemented function", ok, detail)
 
 
-def _check_corpus(
-    grader: Grader, work: Path, progress: Progress, catalog: Sequence[Misconception]
-) -> list[Finding]:
-    findings = []
-    entries = read_corpus(grader.assignment)
-    for number, entry in enumerate(entries, 1):
-        progress(f"[{number}/{len(entries)}] {entry.name}")
-        path = corpus_submission(grader.assignment, entry, work)
-        result = grader.grade(path, entry.name)
-        if entry.kind == "valid":
-            ok = result.score == result.max_score
-            detail = _score(result) if ok else f"{_score(result)}: {_failed_tests(result)}"
-            findings.append(Finding(f"{entry.name} earns full marks", ok, detail))
-        else:
-            ok = result.score < result.max_score and bool(entry.misconceptions)
-            detail = f"{_score(result)} ({', '.join(entry.misconceptions) or 'no id declared'})"
-            findings.append(Finding(f"{entry.name} loses points", ok, detail))
+def _corpus_finding(entry: CorpusEntry, result: SubmissionResult) -> Finding:
+    if entry.kind == "valid":
+        ok = result.score == result.max_score
+        detail = _score(result) if ok else f"{_score(result)}: {_failed_tests(result)}"
+        return Finding(f"{entry.name} earns full marks", ok, detail)
+    ok = result.score < result.max_score and bool(entry.misconceptions)
+    detail = f"{_score(result)} ({', '.join(entry.misconceptions) or 'no id declared'})"
+    return Finding(f"{entry.name} loses points", ok, detail)
+
+
+def _coverage_finding(entries: list[CorpusEntry], catalog: Sequence[Misconception]) -> Finding:
     covered = {item for entry in entries if entry.kind == "mutant" for item in entry.misconceptions}
     missing = [item.id for item in catalog if item.id not in covered]
-    findings.append(Finding(
+    return Finding(
         "every misconception has a mutant", not missing,
         f"{len(catalog) - len(missing)}/{len(catalog)} covered"
         + (f"; missing: {', '.join(missing)}" if missing else ""),
-    ))
-    return findings
+    )
 
 
 def validate(
@@ -166,13 +156,29 @@ def validate(
     progress: Progress = lambda _: None,
     catalog: Sequence[Misconception] = CATALOG,
 ) -> ValidationReport:
-    """Grade the reference, the untouched release and both corpora; report every finding."""
+    """Grade the reference, the untouched release and both corpora in one sandboxed session."""
+    entries = read_corpus(assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-validate-") as tmp, \
             Grader(assignment) as grader:
         work = Path(tmp)
-        progress("grading the reference solution")
-        findings = [_check_reference(grader)]
-        progress("grading the untouched release")
-        findings.append(_check_release(grader, work))
-        findings.extend(_check_corpus(grader, work, progress, catalog))
+        release = generate_release(assignment, work / "release")
+        submissions = [
+            Submission("reference", assignment.source_notebook),
+            Submission("release", release.directory / assignment.release_notebook.name),
+            *(Submission(entry.name, corpus_submission(assignment, entry, work))
+              for entry in entries),
+        ]
+        results: dict[str, SubmissionResult] = {}
+
+        def collect(result: SubmissionResult) -> None:
+            results[result.submission_id] = result
+            progress(f"[{len(results)}/{len(submissions)}] {result.submission_id}")
+
+        grader.grade_many(submissions, collect)
+    findings = [
+        _reference_finding(results["reference"]),
+        _release_finding(assignment, results["release"]),
+        *(_corpus_finding(entry, results[entry.name]) for entry in entries),
+        _coverage_finding(entries, catalog),
+    ]
     return ValidationReport(assignment.name, tuple(findings))

@@ -55,11 +55,22 @@ def _run_student_process(sock: socket.socket, config: SandboxConfig, work_dir: P
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
-        os.closerange(3, sock.fileno())
-        os.closerange(sock.fileno() + 1, 1 << 16)
+        _close_all_but(sock.fileno())
         child.serve(sock, config.output_limit_bytes)
     finally:
         os._exit(0)
+
+
+def _close_all_but(keep: int) -> None:
+    """Close every inherited descriptor except stdio and `keep` (listing them is far cheaper
+    than closing every possible number)."""
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd > 2 and fd != keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 def _keep(sock: socket.socket, config: SandboxConfig, pid_namespace: bool) -> None:

@@ -1,0 +1,20 @@
+"""dZ1 = W2.T dZ2: the chain rule stops at the weights, the factor g1'(Z1) is missing."""
+# misconceptions: BP-NO-GPRIME
+import numpy as np
+
+
+def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh"):
+    m = X.shape[1]
+    W2 = parameters["W2"]
+    A1 = cache["A1"]
+    A2 = cache["A2"]
+
+    dZ2 = A2 - Y
+    dW2 = np.dot(dZ2, A1.T) / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = np.dot(W2.T, dZ2)
+    dW1 = np.dot(dZ1, X.T) / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+
+    grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+    return grads

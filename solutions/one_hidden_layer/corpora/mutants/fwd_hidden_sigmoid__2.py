@@ -1,0 +1,17 @@
+"""The hidden layer's sigmoid written out by hand (copied from the logistic-regression exercise),
+so hidden_activation is never used."""
+# misconceptions: FWD-HIDDEN-SIGMOID
+import numpy as np
+
+
+def forward_propagation(X, parameters, hidden_activation="tanh"):
+    W1 = parameters["W1"]
+    b1 = parameters["b1"]
+    W2 = parameters["W2"]
+    b2 = parameters["b2"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = 1 / (1 + np.exp(-Z1))
+    Z2 = np.dot(W2, A1) + b2
+    A2 = 1 / (1 + np.exp(-Z2))
+    cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return A2, cache

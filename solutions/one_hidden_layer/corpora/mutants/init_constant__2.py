@@ -1,0 +1,12 @@
+"""Every weight the same constant, with np.full."""
+# misconceptions: INIT-CONSTANT
+import numpy as np
+
+
+def initialize_parameters(n_x, n_h, n_y):
+    W1 = np.full((n_h, n_x), 0.5)
+    b1 = np.zeros((n_h, 1))
+    W2 = np.full((n_y, n_h), 0.5)
+    b2 = np.zeros((n_y, 1))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return parameters

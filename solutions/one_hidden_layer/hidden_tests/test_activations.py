@@ -1,0 +1,101 @@
+"""activation_forward, activation_derivative and layer_sizes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from autograder.checks.compare import compare, tolerance_for
+from autograder.testing import fail, points
+
+ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu")
+# Finite differences are evaluated only where |Z| exceeds this, far from the kink at 0.
+KINK_MARGIN = 0.05
+STEP = 1e-6
+
+
+def _random_z(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
+    """Values of both signs, spread over [-4, 4], none within KINK_MARGIN of 0."""
+    Z = rng.uniform(KINK_MARGIN, 4.0, size=shape) * rng.choice([-1.0, 1.0], size=shape)
+    Z.flat[0], Z.flat[-1] = abs(Z.flat[0]), -abs(Z.flat[-1])
+    return Z
+
+
+def _other_activations(Z: np.ndarray, name: str, reference: Any) -> list[tuple[str, object]]:
+    # leaky relu without its slope is relu: that is ACT-LEAKY-SLOPE, not a dispatch error.
+    return [("ACT-WRONG-DISPATCH", reference.activation_forward(Z, other))
+            for other in ACTIVATIONS if other != name and {name, other} != {"relu", "leaky_relu"}]
+
+
+@points(1)
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_activation_forward_matches_reference(student, reference, rng, problems, name):
+    for shape in ((3, 5), (4, 1)):
+        Z = _random_z(rng, shape)
+        got = student.activation_forward(Z, name)
+        expected = reference.activation_forward(Z, name)
+        message = compare(f'activation_forward(Z, "{name}")', got, expected)
+        if message:
+            variants = _other_activations(Z, name, reference)
+            if name == "leaky_relu":
+                variants.insert(0, ("ACT-LEAKY-SLOPE", np.maximum(0, Z)))
+            raise fail(message, *problems.matching(got, variants))
+
+
+def _derivative_variants(Z: np.ndarray, name: str, reference: Any) -> list[tuple[str, object]]:
+    ref = reference
+    s = 1 / (1 + np.exp(-Z))
+    variants: list[tuple[str, object]] = []
+    if name == "sigmoid":
+        variants += [("ACT-SIGMOID-DERIV", s), ("ACT-SIGMOID-DERIV", Z * (1 - Z))]
+    if name == "tanh":
+        variants += [("ACT-TANH-DERIV-Z", 1 - Z ** 2), ("ACT-TANH-DERIV-NOSQUARE", 1 - np.tanh(Z))]
+    if name == "relu":
+        variants += [("ACT-RELU-DERIV-VALUE", np.maximum(0, Z)), ("ACT-RELU-DERIV-VALUE", Z)]
+    if name == "leaky_relu":
+        variants += [("ACT-LEAKY-SLOPE", (Z > 0).astype(float)),
+                     ("ACT-RELU-DERIV-VALUE", np.where(Z > 0, Z, 0.01 * Z))]
+    variants += [("ACT-WRONG-DISPATCH", ref.activation_derivative(Z, other))
+                 for other in ACTIVATIONS
+                 if other != name and {name, other} != {"relu", "leaky_relu"}]
+    return variants
+
+
+@points(2)
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_activation_derivative_matches_finite_differences(student, reference, rng, problems,
+                                                         name):
+    for shape in ((4, 6), (3, 1)):
+        Z = _random_z(rng, shape)
+        numeric = (reference.activation_forward(Z + STEP, name)
+                   - reference.activation_forward(Z - STEP, name)) / (2 * STEP)
+        got = student.activation_derivative(Z, name)
+        # The centred difference is accurate to ~1e-9; allow that on top of got's precision.
+        rtol, atol = tolerance_for(got, numeric)
+        message = compare(f'activation_derivative(Z, "{name}")', got, numeric,
+                          rtol=max(rtol, 1e-6), atol=max(atol, 1e-8))
+        if message:
+            raise fail(message, *problems.matching(got, _derivative_variants(Z, name, reference)))
+
+
+LAYER_CASES = [((5, 7), (3, 7)), ((7, 1), (2, 1)), ((3, 6), (1, 6))]
+
+
+@points(1)
+@pytest.mark.parametrize("x_shape, y_shape", LAYER_CASES, ids=["n_y3", "m1", "n_y1"])
+def test_layer_sizes_reads_its_arguments(student, rng, x_shape, y_shape):
+    X = rng.standard_normal(x_shape)
+    Y = (rng.random(y_shape) < 0.5).astype(float)
+    got = student.layer_sizes(X, Y)
+    shapes = f"X of shape {x_shape} and Y of shape {y_shape}"
+    if not isinstance(got, tuple | list) or len(got) != 3:
+        raise fail(f"layer_sizes should return the tuple (n_x, n_h, n_y); for {shapes} it "
+                   f"returned {got!r:.60}")
+    meanings = {"n_x": (x_shape[0], "the number of rows of X"), "n_h": (4, "the value 4"),
+                "n_y": (y_shape[0], "the number of rows of Y")}
+    for value, (label, (wanted, meaning)) in zip(got, meanings.items(), strict=True):
+        if compare(label, value, wanted) is not None:
+            raise fail(f"for {shapes}, layer_sizes gives {label} = {value!r:.30}; expected "
+                       f"{meaning}, {wanted}")

@@ -1,0 +1,205 @@
+"""compare: structure, shapes, values with dtype-aware tolerances, and messages that teach."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import autograder.checks.compare as compare_module
+from autograder.checks.compare import (
+    assert_close,
+    check_shape,
+    compare,
+    describe_position,
+    tolerance_for,
+)
+
+RNG = np.random.default_rng(0)
+MATRIX = RNG.standard_normal((3, 4))
+
+
+def test_equal_arrays_give_no_message() -> None:
+    assert compare("Z1", MATRIX.copy(), MATRIX) is None
+
+
+def test_last_bit_differences_pass() -> None:
+    assert compare("Z1", MATRIX * (1 + 1e-15), MATRIX) is None
+
+
+def test_float32_result_within_its_precision_passes() -> None:
+    weights = RNG.standard_normal((4, 3))
+    X = RNG.standard_normal((3, 5))
+    expected = np.tanh(weights @ X)
+    got = np.tanh(weights.astype(np.float32) @ X.astype(np.float32))
+    assert got.dtype == np.float32
+    assert compare("A1", got, expected) is None
+
+
+def test_float64_results_get_a_tighter_tolerance_than_float32_ones() -> None:
+    expected = MATRIX
+    got = expected + 1e-4 * np.abs(expected).max()
+    assert compare("Z1", got, expected) is not None
+    assert compare("Z1", got.astype(np.float32), expected) is None
+    far = expected + 1e-3 * np.abs(expected).max()
+    assert compare("Z1", far.astype(np.float32), expected) is not None
+
+
+def test_tolerance_follows_the_least_precise_float_dtype() -> None:
+    assert tolerance_for(np.zeros(2), np.zeros(2, np.float32)) == tolerance_for(
+        np.zeros(2, np.float32))
+    assert tolerance_for(np.zeros(2)) < tolerance_for(np.zeros(2, np.float32))
+    assert tolerance_for(1.0, np.zeros(1, np.int64)) == tolerance_for(np.zeros(1))
+
+
+def test_small_entries_are_judged_on_the_arrays_scale() -> None:
+    expected = np.array([[100.0, 1e-9]])
+    got = np.array([[100.0, 2e-9]])  # cancellation noise next to an entry of 100
+    assert compare("Z", got, expected) is None
+
+
+def test_one_percent_error_fails_with_location_and_values() -> None:
+    got = MATRIX.copy()
+    got[2, 0] += 0.31
+    message = compare("Z1", got, MATRIX)
+    assert message is not None
+    assert message.startswith("Z1 differs from the expected values: largest difference 0.31 ")
+    assert "at row 2, column 0" in message
+
+
+def test_shape_mismatch_names_both_shapes() -> None:
+    assert compare("A2", np.zeros((1, 5)), np.zeros((2, 5))) == \
+        "A2 has shape (1, 5); expected (2, 5)"
+
+
+def test_transposed_shape_is_pointed_out() -> None:
+    message = compare("dW1", np.zeros((3, 4)), np.zeros((4, 3)))
+    assert message is not None and "transpose" in message
+
+
+def test_missing_column_dimension_is_pointed_out() -> None:
+    message = compare("db1", np.zeros(4), np.zeros((4, 1)))
+    assert message is not None and "(4,)" in message and "keepdims" in message
+
+
+def test_nan_is_reported_as_nan() -> None:
+    got = MATRIX.copy()
+    got[0, 3] = np.nan
+    message = compare("A2", got, MATRIX)
+    assert message is not None and "NaN" in message and "row 0, column 3" in message
+
+
+def test_infinite_value_is_reported() -> None:
+    got = MATRIX.copy()
+    got[1, 1] = -np.inf
+    message = compare("A2", got, MATRIX)
+    assert message is not None and "infinite" in message
+
+
+def test_matching_nan_and_inf_are_equal() -> None:
+    expected = np.array([np.nan, np.inf, 1.0])
+    assert compare("x", expected.copy(), expected) is None
+
+
+def test_scalar_mismatch_shows_both_numbers() -> None:
+    assert compare("cost", 1.386, 0.6931) == "cost is 1.386; expected 0.6931"
+
+
+def test_scalar_nan_is_reported() -> None:
+    message = compare("cost", float("nan"), 0.69)
+    assert message is not None and "nan" in message
+
+
+def test_numpy_scalar_and_size_one_array_count_as_a_number() -> None:
+    assert compare("cost", np.float64(0.5), 0.5) is None
+    assert compare("cost", np.array(0.5), 0.5) is None
+    assert compare("cost", np.array([[0.5]]), 0.5) is None
+    assert compare("cost", np.array([0.5, 0.5]), 0.5) is not None
+
+
+def test_number_where_an_array_is_expected_fails() -> None:
+    message = compare("db2", 0.5, np.full((1, 1), 0.5))
+    assert message == "db2 is a single number; expected a numpy array of shape (1, 1)"
+
+
+def test_list_where_an_array_is_expected_fails() -> None:
+    message = compare("A2", [[0.5, 0.5]], np.full((1, 2), 0.5))
+    assert message is not None and message.startswith("A2 is a list")
+
+
+def test_integer_mask_matches_float_mask() -> None:
+    Z = RNG.standard_normal((3, 3))
+    assert compare("relu'(Z)", (Z > 0).astype(int), (Z > 0).astype(float)) is None
+    assert compare("predictions", (Z > 0).astype(float), Z > 0) is None
+
+
+def test_dict_compares_key_by_key_naming_the_key() -> None:
+    expected = {"dW1": MATRIX, "db1": np.zeros((3, 1))}
+    got = {"dW1": MATRIX, "db1": np.ones((3, 1))}
+    message = compare("grads", got, expected)
+    assert message is not None and message.startswith("db1 differs")
+
+
+def test_missing_dict_key_is_named() -> None:
+    message = compare("grads", {"dW1": MATRIX}, {"dW1": MATRIX, "db1": np.zeros((3, 1))})
+    assert message is not None and "'db1'" in message and "no key" in message
+
+
+def test_extra_dict_keys_are_accepted_unless_forbidden() -> None:
+    expected = {"Z1": MATRIX}
+    got = {"Z1": MATRIX, "dropout_mask": np.ones(3)}
+    assert compare("cache", got, expected) is None
+    assert compare("cache", got, expected, allow_extra_keys=False) is not None
+
+
+def test_non_dict_where_dict_expected_fails() -> None:
+    message = compare("cache", [MATRIX], {"Z1": MATRIX})
+    assert message is not None and "expected a dict with keys 'Z1'" in message
+
+
+def test_tuple_length_mismatch_fails_and_list_matches_tuple() -> None:
+    assert compare("result", (1, 2, 3), (1, 2)) == "result has 3 items; expected 2"
+    assert compare("sizes", [5, 4, 3], (5, 4, 3)) is None
+    assert compare("sizes", (5, 4, 2), (5, 4, 3)) == "sizes[2] is 2; expected 3"
+
+
+def test_explicit_tolerances_override_the_defaults() -> None:
+    got = MATRIX + 1e-3
+    assert compare("Z1", got, MATRIX) is not None
+    assert compare("Z1", got, MATRIX, rtol=0.0, atol=2e-3) is None
+
+
+def test_assert_close_raises_the_message() -> None:
+    assert_close("Z1", MATRIX, MATRIX)
+    with pytest.raises(AssertionError, match=r"A2 has shape \(1, 5\); expected \(2, 5\)"):
+        assert_close("A2", np.zeros((1, 5)), np.zeros((2, 5)))
+
+
+def test_check_shape_names_type_and_shape() -> None:
+    assert check_shape("W1", np.zeros((4, 3)), (4, 3)) is None
+    assert check_shape("W1", np.zeros((3, 4)), (4, 3)) is not None
+    assert check_shape("W1", None, (4, 3)) == \
+        "W1 is None; expected a numpy array of shape (4, 3)"
+
+
+def test_describe_position_by_dimension() -> None:
+    assert describe_position((), 0) == ""
+    assert describe_position((5,), 3) == "at index 3"
+    assert describe_position((3, 4), 9) == "at row 2, column 1"
+    assert describe_position((2, 2, 2), 7) == "at position (1, 1, 1)"
+
+
+def test_module_is_standalone() -> None:
+    """Its source is inlined into the students' public checks: numpy and stdlib only."""
+    tree = ast.parse(Path(compare_module.__file__).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert "autograder" not in imported
+    assert imported <= {"__future__", "numpy", "math", "collections", "typing"}
+    assert set(compare_module.__all__) <= set(dir(compare_module))
