@@ -83,10 +83,22 @@ def _in_folder(folder: Path, top_id: str | None) -> Iterator[Submission]:
             yield Submission(sid, file)
 
 
+def _unusable_name(path: Path) -> Submission | None:
+    """A file named only with dots (`...zip`, `..ipynb`) would get the id `.` or `..`: its
+    result would land outside the output folder, and unpacking it would replace that folder."""
+    if path.stem.strip("."):
+        return None
+    return Submission(path.name.replace(".", "_"), path,
+                      f"{path.name!r} is not a usable name for a submission file; rename it")
+
+
 def discover(paths: Iterable[Path], unpack_into: Path) -> Iterator[Submission]:
     """Every submission under `paths`; zips are unpacked below `unpack_into`."""
     for path in paths:
-        if path.suffix == ".zip" and path.is_file():
+        unusable = _unusable_name(path) if path.is_file() else None
+        if unusable is not None:
+            yield unusable
+        elif path.suffix == ".zip" and path.is_file():
             target = unpack_into / path.stem
             try:
                 unpack_zip(path, target)

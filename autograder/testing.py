@@ -10,6 +10,8 @@ A hidden suite is plain pytest. Each test function is decorated with `@points(n)
   `student.set_seed(n)` seeds numpy's global random generator where the student's code runs.
 - `reference`: the reference solution's functions, from the source notebook (trusted).
 - `rng`: a `numpy.random.Generator` seeded from the test's name: the same inputs every run.
+- `record`: a dict the test may fill with plain data for the student's report (gradient-check
+  errors, W1 after training, ...); it is stored with the test's outcome as `data`.
 
 Messages are all the student sees of a test: hidden code, hidden inputs and the
 reference are never shown. Fail with `fail(message, misconception_id, ...)`.

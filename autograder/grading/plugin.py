@@ -42,6 +42,12 @@ def _message_for(error: BaseException) -> tuple[str, tuple[str, ...]]:
     )
 
 
+def _test_name(item: pytest.Item) -> str:
+    """`test_backward::test_gradient_check[tanh]`: the file's stem and the test's id."""
+    name = item.nodeid.split("::", 1)[-1] if "::" in item.nodeid else item.nodeid
+    return f"{item.path.stem}::{name}"
+
+
 class GradingPlugin:
     """One instance per submission: holds the fixtures' values and collects outcomes."""
 
@@ -50,7 +56,12 @@ class GradingPlugin:
         self._reference = reference
         self.base_seed = base_seed
         self.outcomes: dict[str, CheckOutcome] = {}
+        self.recorded: dict[str, dict[str, Any]] = {}
         self.collection_errors: list[str] = []
+
+    def _recorded(self, name: str) -> dict[str, Any]:
+        data = self.recorded.pop(name, {})
+        return _jsonable(data) if data else {}
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): what the test is worth, per case")
@@ -62,6 +73,14 @@ class GradingPlugin:
     @pytest.fixture
     def reference(self) -> Any:
         return self._reference
+
+    @pytest.fixture
+    def record(self, request: pytest.FixtureRequest) -> dict[str, Any]:
+        """A dict the test fills with plain data for reports; it lands in the outcome's
+        `data`. JSON-ready values only (numbers, strings, lists, dicts)."""
+        store: dict[str, Any] = {}
+        self.recorded[_test_name(request.node)] = store
+        return store
 
     @pytest.fixture
     def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
@@ -84,8 +103,7 @@ class GradingPlugin:
         report: pytest.TestReport = outcome.get_result()
         marker = item.get_closest_marker("points")
         max_points = float(marker.args[0]) if marker and marker.args else 0.0
-        name = item.nodeid.split("::", 1)[-1] if "::" in item.nodeid else item.nodeid
-        name = f"{item.path.stem}::{name}"
+        name = _test_name(item)
         if report.when == "setup" and report.failed and call.excinfo is not None:
             if not isinstance(call.excinfo.value, StudentError | CheckFailure):
                 self.collection_errors.append(
@@ -94,8 +112,28 @@ class GradingPlugin:
         if report.failed and call.excinfo is not None:
             message, misconceptions = _message_for(call.excinfo.value)
             self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, message,
-                                               misconceptions)
+                                               misconceptions, self._recorded(name))
         elif report.when == "call" and report.passed and name not in self.outcomes:
-            self.outcomes[name] = CheckOutcome(name, max_points, max_points, True)
+            self.outcomes[name] = CheckOutcome(name, max_points, max_points, True,
+                                               data=self._recorded(name))
         elif report.skipped and name not in self.outcomes:
             self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, "skipped")
+
+
+def _jsonable(value: Any, depth: int = 0) -> Any:
+    """Recorded data made JSON-ready: arrays become lists; anything exotic becomes its repr."""
+    if depth > 16:
+        return None
+    if isinstance(value, np.ndarray):
+        return _jsonable(value.tolist(), depth + 1)
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v, depth + 1) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        if isinstance(value, float) and not np.isfinite(value):
+            return str(value)
+        return value
+    return repr(value)[:200]

@@ -20,12 +20,15 @@ class CheckOutcome:
     passed: bool
     message: str = ""
     misconceptions: tuple[str, ...] = ()
+    # Plain data a test recorded for reports (e.g. gradient-check errors, W1 after training):
+    # never hidden inputs in full, never reference code.
+    data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckOutcome:
         return cls(str(data["name"]), float(data["points"]), float(data["max_points"]),
                    bool(data["passed"]), str(data.get("message", "")),
-                   tuple(data.get("misconceptions", ())))
+                   tuple(data.get("misconceptions", ())), dict(data.get("data", {})))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +38,7 @@ class CheckOutcome:
             "passed": self.passed,
             "message": self.message,
             "misconceptions": list(self.misconceptions),
+            "data": self.data,
         }
 
 
