@@ -101,17 +101,25 @@ def serve(sock: socket.socket, output_limit: int) -> None:
             request = channel.receive(sock)
         except (channel.ChannelClosed, OSError):
             os._exit(0)
-        op = request.get("op")
-        if op == "load":
-            channel.send(sock, _load(namespace, request["snippets"]))
-        elif op == "call":
-            payload = _call(namespace, request)
-            sock.sendall(channel.frame(payload))
-        elif op == "seed":
-            np.random.seed(request["seed"])
-            channel.send(sock, {"ok": True})
-        elif op == "output":
-            channel.send(sock, {"ok": True, "text": "".join(output.kept),
-                                "dropped": output.dropped})
-        else:
+        try:
+            reply = _answer(namespace, request, output)
+        except BaseException as error:
+            reply = encode(_describe(error))
+        if reply is None:
             os._exit(0)
+        sock.sendall(channel.frame(reply))
+
+
+def _answer(namespace: dict[str, Any], request: Any, output: BoundedOutput) -> bytes | None:
+    """The encoded reply to one request; None means: exit."""
+    op = request.get("op") if isinstance(request, dict) else None
+    if op == "load":
+        return encode(_load(namespace, request["snippets"]))
+    if op == "call":
+        return _call(namespace, request)
+    if op == "seed":
+        np.random.seed(request["seed"])
+        return encode({"ok": True})
+    if op == "output":
+        return encode({"ok": True, "text": "".join(output.kept), "dropped": output.dropped})
+    return None

@@ -55,17 +55,15 @@ def _hide(path: Path, keep: tuple[Path, ...]) -> str | None:
 
 
 def _python_paths() -> tuple[Path, ...]:
-    """What student code needs to read: the interpreter, its library, numpy, this package."""
+    """What student code needs to read: the interpreter, its standard library and numpy.
+    (This package is already imported by the warm parent and need not stay visible.)"""
     import numpy
-
-    import autograder
 
     return tuple(sorted({Path(p).resolve() for p in (
         sys.base_prefix,
         sys.prefix,
         os.path.dirname(os.__file__),
         os.path.dirname(os.path.dirname(numpy.__file__)),
-        os.path.dirname(os.path.dirname(autograder.__file__)),
     )}))
 
 
@@ -77,26 +75,40 @@ def _closed_ancestor(path: Path) -> Path | None:
     return None
 
 
-def _expose(paths: tuple[Path, ...]) -> None:
-    """Let an unprivileged uid reach `paths` when they sit under a closed folder (a Python
-    installed in /root, say): cover the closed folder with an empty tmpfs that others may
-    enter and bind back only the paths needed. The rest of that folder stays out of reach."""
-    stash_root = Path("/tmp/.autograder-keep")
-    stash_root.mkdir(mode=0o755, exist_ok=True)
-    closed: dict[Path, list[tuple[Path, Path]]] = {}
-    for index, path in enumerate(paths):
-        ancestor = _closed_ancestor(path)
-        if ancestor is None or not path.is_dir():
-            continue
-        stash = stash_root / str(index)
-        stash.mkdir(mode=0o755)
-        system.bind_mount(path, stash, read_only=True)
-        closed.setdefault(ancestor, []).append((path, stash))
-    for ancestor, entries in closed.items():
-        system.mount_tmpfs(ancestor, HIDE_TMPFS_MB, mode="755")
-        for path, stash in entries:
+def _cover_keeping(folder: Path, keep: list[Path], mode: str, size_mb: int) -> None:
+    """Cover `folder` with an empty tmpfs, then bind the `keep` paths inside it back in place.
+
+    The kept paths are reached through descriptors opened before the cover, so nothing
+    else of the folder stays reachable."""
+    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in keep]
+    try:
+        system.mount_tmpfs(folder, size_mb, mode=mode)
+        for path, handle in handles:
             path.mkdir(mode=0o755, parents=True, exist_ok=True)
-            system.bind_mount(stash, path, read_only=True)
+            system.bind_mount(Path(f"/proc/self/fd/{handle}"), path, read_only=True)
+    finally:
+        for _, handle in handles:
+            os.close(handle)
+
+
+def _fresh_tmp(python: tuple[Path, ...]) -> None:
+    """An empty /tmp (the grader's and others' temporary files out of sight), keeping a
+    Python installed under /tmp reachable."""
+    tmp = Path("/tmp").resolve()
+    _cover_keeping(tmp, [p for p in python if tmp in p.parents and p.is_dir()], "1777", 256)
+
+
+def _expose(python: tuple[Path, ...]) -> None:
+    """Let an unprivileged uid reach the Python installation when it sits under a closed
+    folder (a Python installed in /root, say): cover the closed folder and bind back only
+    the installation. The rest of that folder stays out of reach."""
+    closed: dict[Path, list[Path]] = {}
+    for path in python:
+        ancestor = _closed_ancestor(path)
+        if ancestor is not None and path.is_dir():
+            closed.setdefault(ancestor, []).append(path)
+    for ancestor, paths in closed.items():
+        _cover_keeping(ancestor, paths, "755", HIDE_TMPFS_MB)
 
 
 def isolate_parent(config: SandboxConfig) -> Protections:
@@ -121,11 +133,11 @@ def isolate_parent(config: SandboxConfig) -> Protections:
         protections.add("network isolation", True)
         try:
             system.make_mounts_private()
-            system.mount_tmpfs(Path("/tmp"), 256)
+            python = _python_paths()
+            _fresh_tmp(python)
             if is_root:
-                _expose(_python_paths())
-            problems = [p for p in (_hide(Path(h), _python_paths()) for h in config.hidden_paths)
-                        if p]
+                _expose(python)
+            problems = [p for p in (_hide(Path(h), python) for h in config.hidden_paths) if p]
             protections.add("hidden grader files", not problems, "; ".join(problems))
         except OSError as error:
             protections.add("hidden grader files", False, str(error))
