@@ -28,6 +28,14 @@ __all__ = ["SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
+MAX_NOTES = 20  # load-time problems kept per submission
+MAX_TEXT = 2000  # characters kept of any text the student's process sends
+
+
+def _bounded(text: object) -> str:
+    """Text from the student's process, cut to a length fit for a result file."""
+    value = str(text)
+    return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + " [...]"
 
 
 class ZygoteError(RuntimeError):
@@ -160,9 +168,24 @@ class SandboxedStudent:
             process.kill()
             self.stopped = "the submission's process died while its code was loading"
             raise StudentError(self.stopped) from None
+        # The reply comes from the student's process, whose code can forge it: check its shape.
+        if not isinstance(reply, dict):
+            reply = {}
+        notes, functions = reply.get("notes"), reply.get("functions")
+        if not isinstance(notes, list) or not isinstance(functions, list):
+            process.kill()
+            if reply.get("ok") is False:
+                error = f"{_bounded(reply.get('error_type'))}: {_bounded(reply.get('message'))}"
+                self.stopped = f"loading the submission failed: {error}"
+            else:
+                self.stopped = "the submission's process sent a malformed reply while loading"
+            raise StudentError(self.stopped)
         if self._restarts == 0:
-            self.notes.extend(str(note) for note in reply.get("notes", []))
-        self._functions = frozenset(reply.get("functions", []))
+            self.notes.extend(_bounded(note) for note in notes[:MAX_NOTES])
+            if len(notes) > MAX_NOTES:
+                self.notes.append(f"... and {len(notes) - MAX_NOTES} more problems while "
+                                  f"loading (the first {MAX_NOTES} are shown)")
+        self._functions = frozenset(name for name in functions if isinstance(name, str))
         self._process = process
         return process
 
@@ -217,8 +240,10 @@ class SandboxedStudent:
             raise self._stop(f"{name}: the submission's process sent a malformed reply")
         if reply["ok"] is True:
             return reply.get("value")
-        raise student_error(name, str(reply.get("error_type")), str(reply.get("message")),
-                            reply.get("missing_name"), self._globals)
+        missing_name = reply.get("missing_name")
+        raise student_error(name, _bounded(reply.get("error_type")), _bounded(reply.get("message")),
+                            missing_name if isinstance(missing_name, str) else None,
+                            self._globals)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

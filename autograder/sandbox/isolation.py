@@ -154,7 +154,12 @@ def new_pid_namespace() -> tuple[bool, str]:
 
 
 def apply_limits(config: SandboxConfig) -> None:
-    """Resource limits for the process that runs student code (inherited by its children)."""
+    """Resource limits for the process that runs student code (inherited by its children),
+    and no privileges gained by running setuid programs."""
+    try:
+        system.forbid_new_privileges()
+    except OSError:
+        pass  # only kernels before 3.5 refuse it
     cpu = int(config.submission_timeout_s) + 1
     limits = {
         resource.RLIMIT_CPU: (cpu, cpu + 1),

@@ -16,6 +16,7 @@ __all__ = [
     "SystemCallError",
     "bind_mount",
     "die_with_parent",
+    "forbid_new_privileges",
     "make_mounts_private",
     "mount_tmpfs",
     "unshare",
@@ -55,6 +56,15 @@ def die_with_parent() -> None:
     """Ask the kernel to SIGKILL this process when its parent dies (a killed grader leaves
     nothing running). Cleared by credential changes: call it after dropping privileges."""
     _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+
+
+PR_SET_NO_NEW_PRIVS = 38
+
+
+def forbid_new_privileges() -> None:
+    """Running a setuid or file-capability program (su, mount, passwd...) can no longer raise
+    this process's privileges; inherited by its children, and cannot be undone."""
+    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl")
 
 
 def unshare(flags: int) -> None:
