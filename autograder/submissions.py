@@ -73,6 +73,11 @@ def _in_folder(folder: Path, top_id: str | None) -> Iterator[Submission]:
         relative = file.relative_to(folder)
         if any(part.startswith((".", "__")) for part in relative.parts):
             continue
+        if file.is_symlink() and file.is_dir():
+            # A linked folder is not followed, but its student still gets a result.
+            yield Submission(top_id or relative.parts[0], file,
+                             f"{relative} is a link to a folder; links are not followed")
+            continue
         if file.suffix not in SUBMISSION_SUFFIXES:
             continue
         sid = top_id or (relative.parts[0] if len(relative.parts) > 1 else file.stem)

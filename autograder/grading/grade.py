@@ -126,11 +126,21 @@ class Grader:
         self.close()
 
     def _job(self, submission: Submission) -> Job:
+        """Read and start one submission; whatever goes wrong, a job that grades to zero
+        with the reason (never an exception that would stop the batch)."""
         started = time.perf_counter()
-        submission_id, path = submission.submission_id, submission.path
         if submission.problem:
-            return Job(submission_id, _Unreadable(submission.problem),
+            return Job(submission.submission_id, _Unreadable(submission.problem),
                        error=submission.problem, started=started)
+        try:
+            return self._start(submission, started)
+        except Exception as error:
+            reason = f"the submission could not be prepared for grading ({type(error).__name__})"
+            return Job(submission.submission_id, _Unreadable(reason), error=reason,
+                       started=started)
+
+    def _start(self, submission: Submission, started: float) -> Job:
+        submission_id, path = submission.submission_id, submission.path
         notes: list[str] = []
         try:
             if path.suffix == ".ipynb":

@@ -134,14 +134,24 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
         except SyntaxError as error:
             errors.append(f"cell {cell.index}, line {error.lineno}: syntax error: {error.msg}")
             continue
+        except (RecursionError, MemoryError, ValueError) as error:
+            errors.append(f"cell {cell.index}: cannot be parsed ({type(error).__name__}: "
+                          "nested too deeply or too large)")
+            continue
         lines = source.split("\n")
         for node in tree.body:
-            kind = _kind(node)
+            try:
+                kind = _kind(node)
+            except RecursionError:
+                kind = "statement"  # too deep to inspect: never run it in defs mode
             if mode is Mode.DEFS and kind == "statement":
                 continue
             if mode is Mode.DEFS and kind == "assign":
                 value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
-                if value is not None and not _loaded_names(value) <= bound:
+                try:
+                    if value is not None and not _loaded_names(value) <= bound:
+                        continue
+                except RecursionError:
                     continue
             bound |= _bound_names(node)
             first = min([node.lineno] + [d.lineno for d in _decorators(node)])
@@ -156,7 +166,7 @@ def notebook_globals(sources: list[str]) -> frozenset[str]:
     for source in sources:
         try:
             tree = ast.parse(strip_ipython(source))
-        except SyntaxError:
+        except (SyntaxError, RecursionError, MemoryError, ValueError):
             continue
         for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef |

@@ -1,16 +1,18 @@
 """Isolation steps, each reporting whether the OS allowed it, so the grader can say what is missing.
 
-Run once in the warm parent (the zygote): a private mount namespace with a fresh /tmp and
-the grader's files hidden, and a network namespace with no interfaces up. Run per
-submission: a new PID namespace (the whole tree dies with its first process), resource
-limits, and an unprivileged uid.
+Once, in the warm parent (the zygote): a network namespace with no interface up, and a mount
+namespace whose root is built from an allow-list: read-only system folders (/usr, /lib,
+/etc, ...), the Python installation and numpy, a few devices, and nothing else. The
+project, its hidden tests, the results, the submissions, other users' files and sockets
+are simply not there. Per submission: new PID, mount and IPC namespaces with a fresh
+/tmp and /dev/shm and a /proc that shows only the submission's processes, resource
+limits, no new privileges, and an unprivileged uid.
 """
 
 from __future__ import annotations
 
 import os
 import resource
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +20,21 @@ from pathlib import Path
 from autograder.sandbox import system
 from autograder.sandbox.config import SandboxConfig
 
-__all__ = ["Protections", "apply_limits", "drop_privileges", "isolate_parent", "new_pid_namespace"]
+__all__ = [
+    "FILE_SYSTEM",
+    "PER_SUBMISSION",
+    "Protections",
+    "apply_limits",
+    "drop_privileges",
+    "enter_submission_namespaces",
+    "isolate_parent",
+    "mount_private_proc",
+]
 
+FILE_SYSTEM = "allow-list file system (only Python, numpy and system files visible)"
+PER_SUBMISSION = "private /tmp, /dev/shm, IPC and processes per submission"
+SYSTEM_FOLDERS = ("/usr", "/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin", "/etc")
+DEVICES = ("null", "zero", "full", "random", "urandom")
 HIDE_TMPFS_MB = 1
 
 
@@ -37,8 +52,85 @@ class Protections:
             self.missing.append(f"{name}: {why}" if why else name)
 
 
+def _python_paths() -> tuple[Path, ...]:
+    """What student code needs to read: the interpreter, its standard library and numpy.
+    (This package is already imported by the warm parent and need not stay visible.)"""
+    import numpy
+
+    paths = {Path(p).resolve() for p in (
+        sys.base_prefix,
+        sys.prefix,
+        os.path.dirname(os.__file__),
+        os.path.dirname(os.path.dirname(numpy.__file__)),
+    )}
+    # Keep only the outermost of nested paths: binding the outer one brings the inner.
+    return tuple(sorted(p for p in paths if not any(q in p.parents for q in paths)))
+
+
+def _open_folder(path: Path) -> int:
+    return os.open(path, os.O_PATH | os.O_DIRECTORY)
+
+
+def _bind_read_only(handle: int, target: Path) -> None:
+    target.mkdir(mode=0o755, parents=True, exist_ok=True)
+    system.bind_mount(Path(f"/proc/self/fd/{handle}"), target, read_only=True)
+
+
+def _build_root(python: tuple[Path, ...]) -> Path:
+    """An allow-list root under a private /tmp; returns its path (to chroot into).
+
+    Descriptors to everything kept are opened first, because covering /tmp may hide a
+    Python installed there."""
+    links: dict[str, str] = {}
+    handles: list[tuple[Path, int]] = []
+    for name in SYSTEM_FOLDERS:
+        folder = Path(name)
+        if folder.is_symlink():
+            links[name] = os.readlink(folder)
+        elif folder.is_dir():
+            handles.append((folder, _open_folder(folder)))
+    system_dirs = [folder.resolve() for folder, _ in handles]
+    for path in python:
+        if not any(path == d or d in path.parents for d in system_dirs):
+            handles.append((path, _open_folder(path)))
+    try:
+        system.mount_tmpfs(Path("/tmp"), 16, mode="755")
+        root = Path("/tmp/root")
+        root.mkdir(mode=0o755)
+        system.mount_tmpfs(root, 16, mode="755", nodev=False)
+        for path, handle in handles:
+            _bind_read_only(handle, root / path.relative_to("/"))
+        for name, target in links.items():
+            os.symlink(target, root / name.lstrip("/"))
+        devices = root / "dev"
+        devices.mkdir(mode=0o755)
+        for device in DEVICES:
+            (devices / device).touch()
+            system.bind_mount(Path("/dev") / device, devices / device)
+        for shared in ("tmp", "dev/shm"):
+            (root / shared).mkdir()
+            os.chmod(root / shared, 0o1777)
+        (root / "proc").mkdir(mode=0o555)
+    finally:
+        for _, handle in handles:
+            os.close(handle)
+    return root
+
+
+def _enter_parent_namespaces() -> None:
+    """New mount and network namespaces (inside a user namespace when not root)."""
+    if os.geteuid() == 0:
+        system.unshare(system.CLONE_NEWNS | system.CLONE_NEWNET)
+        return
+    uid, gid = os.getuid(), os.getgid()
+    system.unshare(system.CLONE_NEWUSER | system.CLONE_NEWNS | system.CLONE_NEWNET)
+    Path("/proc/self/setgroups").write_text("deny")
+    Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
+    Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
+
+
 def _hide(path: Path, keep: tuple[Path, ...]) -> str | None:
-    """Cover `path` with an empty tmpfs (folder) or /dev/null (file); None if done."""
+    """Fallback without an allow-list root: cover one path; None if done."""
     if not path.exists():
         return None
     resolved = path.resolve()
@@ -54,103 +146,46 @@ def _hide(path: Path, keep: tuple[Path, ...]) -> str | None:
     return None
 
 
-def _python_paths() -> tuple[Path, ...]:
-    """What student code needs to read: the interpreter, its standard library and numpy.
-    (This package is already imported by the warm parent and need not stay visible.)"""
-    import numpy
-
-    return tuple(sorted({Path(p).resolve() for p in (
-        sys.base_prefix,
-        sys.prefix,
-        os.path.dirname(os.__file__),
-        os.path.dirname(os.path.dirname(numpy.__file__)),
-    )}))
-
-
-def _closed_ancestor(path: Path) -> Path | None:
-    """The highest folder above `path` that others may not enter (like /root), if any."""
-    for ancestor in reversed(path.parents):
-        if ancestor != Path("/") and not ancestor.stat().st_mode & stat.S_IXOTH:
-            return ancestor
-    return None
-
-
-def _cover_keeping(folder: Path, keep: list[Path], mode: str, size_mb: int) -> None:
-    """Cover `folder` with an empty tmpfs, then bind the `keep` paths inside it back in place.
-
-    The kept paths are reached through descriptors opened before the cover, so nothing
-    else of the folder stays reachable."""
-    handles = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in keep]
-    try:
-        system.mount_tmpfs(folder, size_mb, mode=mode)
-        for path, handle in handles:
-            path.mkdir(mode=0o755, parents=True, exist_ok=True)
-            system.bind_mount(Path(f"/proc/self/fd/{handle}"), path, read_only=True)
-    finally:
-        for _, handle in handles:
-            os.close(handle)
-
-
-def _fresh_tmp(python: tuple[Path, ...]) -> None:
-    """An empty /tmp (the grader's and others' temporary files out of sight), keeping a
-    Python installed under /tmp reachable."""
-    tmp = Path("/tmp").resolve()
-    _cover_keeping(tmp, [p for p in python if tmp in p.parents and p.is_dir()], "1777", 256)
-
-
-def _expose(python: tuple[Path, ...]) -> None:
-    """Let an unprivileged uid reach the Python installation when it sits under a closed
-    folder (a Python installed in /root, say): cover the closed folder and bind back only
-    the installation. The rest of that folder stays out of reach."""
-    closed: dict[Path, list[Path]] = {}
-    for path in python:
-        ancestor = _closed_ancestor(path)
-        if ancestor is not None and path.is_dir():
-            closed.setdefault(ancestor, []).append(path)
-    for ancestor, paths in closed.items():
-        _cover_keeping(ancestor, paths, "755", HIDE_TMPFS_MB)
-
-
 def isolate_parent(config: SandboxConfig) -> Protections:
-    """Namespaces for the warm parent; every child inherits them."""
+    """Namespaces and the allow-list root for the warm parent; every sandbox inherits them."""
     protections = Protections()
-    is_root = os.geteuid() == 0
     try:
-        if is_root:
-            system.unshare(system.CLONE_NEWNS | system.CLONE_NEWNET)
-        else:
-            uid, gid = os.getuid(), os.getgid()
-            system.unshare(system.CLONE_NEWUSER | system.CLONE_NEWNS | system.CLONE_NEWNET)
-            Path("/proc/self/setgroups").write_text("deny")
-            Path("/proc/self/uid_map").write_text(f"0 {uid} 1")
-            Path("/proc/self/gid_map").write_text(f"0 {gid} 1")
-        namespaces = True
+        _enter_parent_namespaces()
     except OSError as error:
-        namespaces = False
         protections.add("network isolation", False, f"no network namespace ({error})")
-        protections.add("hidden grader files", False, f"no mount namespace ({error})")
-    if namespaces:
-        protections.add("network isolation", True)
-        try:
-            system.make_mounts_private()
-            python = _python_paths()
-            _fresh_tmp(python)
-            if is_root:
-                _expose(python)
-            problems = [p for p in (_hide(Path(h), python) for h in config.hidden_paths) if p]
-            protections.add("hidden grader files", not problems, "; ".join(problems))
-        except OSError as error:
-            protections.add("hidden grader files", False, str(error))
+        protections.add(FILE_SYSTEM, False, f"no mount namespace ({error})")
+        return protections
+    protections.add("network isolation", True)
+    python = _python_paths()
+    try:
+        system.make_mounts_private()
+        root = _build_root(python)
+        os.chroot(root)
+        os.chdir("/")
+        protections.add(FILE_SYSTEM, True)
+    except OSError as error:
+        # Degrade loudly: the host's files stay visible; cover at least the listed ones.
+        problems = [p for p in (_hide(Path(h), python) for h in config.hidden_paths) if p]
+        protections.add(FILE_SYSTEM, False, "; ".join([str(error), *problems]))
     return protections
 
 
-def new_pid_namespace() -> tuple[bool, str]:
-    """Children forked after this are in a new PID namespace; (done, why not)."""
+def enter_submission_namespaces() -> tuple[bool, str]:
+    """For one submission: new PID, mount and IPC namespaces, with a fresh /tmp and /dev/shm.
+    Children forked after this are in the new PID namespace. (done, why not)"""
     try:
-        system.unshare(system.CLONE_NEWPID)
+        system.unshare(system.CLONE_NEWPID | system.CLONE_NEWNS | system.CLONE_NEWIPC)
+        system.mount_tmpfs(Path("/tmp"), 64)
+        if Path("/dev/shm").is_dir():
+            system.mount_tmpfs(Path("/dev/shm"), 16)
     except OSError as error:
         return False, str(error)
     return True, ""
+
+
+def mount_private_proc() -> None:
+    """A /proc of the submission's own PID namespace (run as its first process)."""
+    system.mount_proc(Path("/proc"))
 
 
 def apply_limits(config: SandboxConfig) -> None:

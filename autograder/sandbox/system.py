@@ -9,6 +9,7 @@ import signal
 from pathlib import Path
 
 __all__ = [
+    "CLONE_NEWIPC",
     "CLONE_NEWNET",
     "CLONE_NEWNS",
     "CLONE_NEWPID",
@@ -18,11 +19,13 @@ __all__ = [
     "die_with_parent",
     "forbid_new_privileges",
     "make_mounts_private",
+    "mount_proc",
     "mount_tmpfs",
     "unshare",
 ]
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
@@ -89,8 +92,13 @@ def make_mounts_private() -> None:
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
 
 
-def mount_tmpfs(target: Path, size_mb: int, mode: str = "1777") -> None:
-    _mount("tmpfs", str(target), "tmpfs", MS_NOSUID | MS_NODEV, f"size={size_mb}m,mode={mode}")
+def mount_tmpfs(target: Path, size_mb: int, mode: str = "1777", nodev: bool = True) -> None:
+    flags = MS_NOSUID | (MS_NODEV if nodev else 0)
+    _mount("tmpfs", str(target), "tmpfs", flags, f"size={size_mb}m,mode={mode}")
+
+
+def mount_proc(target: Path) -> None:
+    _mount("proc", str(target), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
 
 
 def bind_mount(source: Path, target: Path, read_only: bool = False) -> None:

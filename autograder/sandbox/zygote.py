@@ -30,10 +30,12 @@ import numpy  # noqa: E402,F401 - imported once here so every sandbox starts war
 from autograder.sandbox import channel, child, system  # noqa: E402
 from autograder.sandbox.config import SandboxConfig  # noqa: E402
 from autograder.sandbox.isolation import (  # noqa: E402
+    PER_SUBMISSION,
     apply_limits,
     drop_privileges,
+    enter_submission_namespaces,
     isolate_parent,
-    new_pid_namespace,
+    mount_private_proc,
 )
 
 CLEAN_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
@@ -43,9 +45,11 @@ CLEAN_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
 
 
 def _run_student_process(sock: socket.socket, config: SandboxConfig, work_dir: Path,
-                         privileged: bool) -> None:
+                         privileged: bool, own_namespaces: bool) -> None:
     """The runner: never returns."""
     try:
+        if own_namespaces:
+            mount_private_proc()
         os.setsid()
         apply_limits(config)
         if privileged:
@@ -64,8 +68,13 @@ def _run_student_process(sock: socket.socket, config: SandboxConfig, work_dir: P
 def _close_all_but(keep: int) -> None:
     """Close every inherited descriptor except stdio and `keep` (listing them is far cheaper
     than closing every possible number)."""
-    for name in os.listdir("/proc/self/fd"):
-        fd = int(name)
+    try:
+        open_fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc: close them all, the slow way
+        os.closerange(3, keep)
+        os.closerange(keep + 1, 1 << 16)
+        return
+    for fd in open_fds:
         if fd > 2 and fd != keep:
             try:
                 os.close(fd)
@@ -73,13 +82,13 @@ def _close_all_but(keep: int) -> None:
                 pass
 
 
-def _keep(sock: socket.socket, config: SandboxConfig, pid_namespace: bool) -> None:
+def _keep(sock: socket.socket, config: SandboxConfig, own_namespaces: bool) -> None:
     """The keeper: set up one sandbox, report its PID, wait for it, clean up. Never returns."""
     code = 0
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         system.die_with_parent()
-        in_new_namespace, _ = new_pid_namespace() if pid_namespace else (False, "")
+        in_new_namespace, _ = enter_submission_namespaces() if own_namespaces else (False, "")
         work_dir = Path(tempfile.mkdtemp(prefix="submission-", dir="/tmp"))
         privileged = os.geteuid() == 0
         if privileged:
@@ -89,7 +98,7 @@ def _keep(sock: socket.socket, config: SandboxConfig, pid_namespace: bool) -> No
                 privileged = False
         runner = os.fork()
         if runner == 0:
-            _run_student_process(sock, config, work_dir, privileged)
+            _run_student_process(sock, config, work_dir, privileged, in_new_namespace)
         channel.send(sock, {"op": "started", "pid": runner, "pid_namespace": in_new_namespace})
         sock.close()
         os.waitpid(runner, 0)
@@ -135,8 +144,8 @@ def main(fd: int) -> None:
     os.environ.update(CLEAN_ENVIRONMENT)
     _warm_up(config.warm_modules)
     protections = isolate_parent(config)
-    can_pid_namespace, why = _probe_pid_namespace()
-    protections.add("process tree killed as a whole (PID namespace)", can_pid_namespace, why)
+    own_namespaces, why = _probe_submission_namespaces()
+    protections.add(PER_SUBMISSION, own_namespaces, why)
     protections.add("unprivileged uid", os.geteuid() == 0,
                     "the grader is not running as root")
     channel.send(control, {"op": "ready", "active": protections.active,
@@ -152,20 +161,31 @@ def main(fd: int) -> None:
         sandbox_socket = socket.socket(fileno=fds[0])
         if os.fork() == 0:
             control.close()
-            _keep(sandbox_socket, config, can_pid_namespace)
+            _keep(sandbox_socket, config, own_namespaces)
         sandbox_socket.close()
 
 
-def _probe_pid_namespace() -> tuple[bool, str]:
-    """Try a PID namespace in a throw-away child, so the zygote itself stays as it is."""
+def _probe_submission_namespaces() -> tuple[bool, str]:
+    """Try a submission's namespaces (and its /proc) in throw-away children, so the zygote
+    itself stays as it is."""
     pid = os.fork()
     if pid == 0:
-        ok, _ = new_pid_namespace()
-        os._exit(0 if ok else 1)
+        ok, _ = enter_submission_namespaces()
+        if not ok:
+            os._exit(1)
+        first = os.fork()
+        if first == 0:
+            try:
+                mount_private_proc()
+            except OSError:
+                os._exit(1)
+            os._exit(0)
+        _, status = os.waitpid(first, 0)
+        os._exit(0 if status == 0 else 1)
     _, status = os.waitpid(pid, 0)
     if status == 0:
         return True, ""
-    return False, "the OS refused a new PID namespace"
+    return False, "the OS refused new PID, mount or IPC namespaces"
 
 
 if __name__ == "__main__":
