@@ -22,7 +22,6 @@ from autograder.notebook.extract import (
     Mode,
     extract,
     imported_modules,
-    notebook_globals,
     without_imports_of,
 )
 from autograder.notebook.read import (
@@ -156,7 +155,7 @@ class Grader:
         student = SandboxedStudent(
             self.zygote,
             without_imports_of(extracted.snippets, self._supplied),
-            notebook_globals([cell.source for cell in cells_]),
+            extracted.notebook_globals,
         )
         student.start()
 

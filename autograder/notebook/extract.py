@@ -22,7 +22,6 @@ __all__ = [
     "Snippet",
     "extract",
     "imported_modules",
-    "notebook_globals",
     "strip_ipython",
     "without_imports_of",
 ]
@@ -47,6 +46,9 @@ class Snippet:
 class ExtractedCode:
     snippets: tuple[Snippet, ...]
     syntax_errors: tuple[str, ...]
+    # Names bound at top level outside definitions: the notebook's variables (X, Y, ...),
+    # whatever the mode; a graded function that reads one uses a global, not its arguments.
+    notebook_globals: frozenset[str] = frozenset()
 
 
 def strip_ipython(source: str) -> str:
@@ -127,6 +129,7 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
     # An assignment is kept only if it reads names that kept statements bind: one that
     # reads the results of skipped exploratory code would only fail.
     bound = set(dir(builtins))
+    variables: set[str] = set()
     for cell in cells:
         source = strip_ipython(cell.source)
         try:
@@ -142,6 +145,8 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
         for node in tree.body:
             try:
                 kind = _kind(node)
+                if kind in ("assign", "statement"):
+                    variables |= _bound_names(node)
             except RecursionError:
                 kind = "statement"  # too deep to inspect: never run it in defs mode
             if mode is Mode.DEFS and kind == "statement":
@@ -157,26 +162,7 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
             first = min([node.lineno] + [d.lineno for d in _decorators(node)])
             code = "\n".join(lines[first - 1 : node.end_lineno])
             snippets.append(Snippet(cell.index, first, code, kind))
-    return ExtractedCode(tuple(snippets), tuple(errors))
-
-
-def notebook_globals(sources: list[str]) -> frozenset[str]:
-    """Names bound at top level outside definitions: the notebook's variables (X, Y, ...)."""
-    names: set[str] = set()
-    for source in sources:
-        try:
-            tree = ast.parse(strip_ipython(source))
-        except (SyntaxError, RecursionError, MemoryError, ValueError):
-            continue
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef |
-                          ast.Import | ast.ImportFrom):
-                continue
-            names.update(
-                target.id for target in ast.walk(node)
-                if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
-            )
-    return frozenset(names)
+    return ExtractedCode(tuple(snippets), tuple(errors), frozenset(variables))
 
 
 def imported_modules(snippet: Snippet) -> tuple[str, ...]:
