@@ -1,0 +1,109 @@
+"""Exports of a graded batch: JUnit XML (valid against the JUnit XSD), a per-check CSV, and
+the scores in a real nbgrader gradebook, read back through nbgrader's own API the way its
+formgrader reads them. grades.csv, with nbgrader's columns, comes from the batch itself."""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from autograder.cli import main
+from autograder.gradebook import NBGRADER_COLUMNS
+from autograder.grading.results import CheckOutcome, SubmissionResult
+from autograder.reporters.junit_xml import junit_xml
+from autograder.reporters.tests_csv import TESTS_CSV_COLUMNS
+
+SCORES = {"alice": 4.0, "bob": 1.0, "dora": 0.0}
+
+
+def junit_schema() -> xmlschema.XMLSchema:
+    path = importlib.resources.files("autograder.platforms") / "schemas" / "junit.xsd"
+    return xmlschema.XMLSchema(path.read_text())
+
+
+def test_grades_csv_has_nbgraders_columns_and_every_submission(course: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((course / "out" / "grades.csv").read_text())))
+    assert tuple(rows[0]) == NBGRADER_COLUMNS
+    assert {row["student_id"]: float(row["score"]) for row in rows} == SCORES
+
+
+def test_junit_xml_is_valid_and_counts_failures_and_errors(course: Path, tmp_path: Path
+                                                           ) -> None:
+    out = tmp_path / "junit.xml"
+    assert main(["export", str(course / "out"), "--junit", str(out)]) == 0
+    junit_schema().validate(str(out))
+    root = ET.parse(out).getroot()
+    suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
+    assert set(suites) == set(SCORES)
+    assert (suites["alice"].get("failures"), suites["alice"].get("errors")) == ("0", "0")
+    assert (suites["bob"].get("failures"), suites["bob"].get("errors")) == ("1", "0")
+    assert (suites["dora"].get("failures"), suites["dora"].get("errors")) == ("0", "2")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "1", "2")
+    failure = suites["bob"].find("testcase/failure")
+    assert failure is not None and failure.get("message") == "double(x) is not twice x"
+    score = {p.get("name"): p.get("value") for p in suites["bob"].iter("property")}
+    assert (score["score"], score["max_score"]) == ("1", "4")
+
+
+def test_junit_xml_of_hostile_text_stays_valid_xml(tmp_path: Path) -> None:
+    """Student-controlled text (messages, notes) with control characters and markup."""
+    hostile = "bad \x00\x1b[31m <tag> & ]]> \ud800 \uffff end"
+    result = SubmissionResult("eve\x07", "tiny", (CheckOutcome("m::t", 0, 1, False, hostile),),
+                              notes=(hostile,))
+    out = tmp_path / "junit.xml"
+    out.write_text(junit_xml([result]))
+    junit_schema().validate(str(out))
+    assert "<tag> &" in ET.parse(out).getroot().iter("failure").__next__().get("message", "")
+
+
+def test_the_per_check_csv_has_a_row_per_submission_and_check(course: Path, tmp_path: Path
+                                                              ) -> None:
+    out = tmp_path / "checks.csv"
+    assert main(["export", str(course / "out"), "--tests-csv", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert tuple(rows[0]) == TESTS_CSV_COLUMNS
+    assert len(rows) == 6
+    points: dict[str, float] = {}
+    for row in rows:
+        points[row["student_id"]] = points.get(row["student_id"], 0.0) + float(row["points"])
+    assert points == SCORES
+    failed = [row for row in rows if row["student_id"] == "bob" and row["passed"] == "false"]
+    assert [(row["message"], row["misconceptions"]) for row in failed] == [
+        ("double(x) is not twice x", "TINY-HALF")]
+
+
+@pytest.mark.slow
+def test_scores_land_in_nbgraders_gradebook_and_its_formgrader_lists_them(course: Path
+                                                                          ) -> None:
+    from nbgrader.api import Gradebook
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    for _ in range(2):  # a second export updates the same rows
+        assert main(["export", str(course / "out"), "--course-dir", str(course)]) == 0
+
+    coursedir = CourseDirectory(root=str(course))
+    formgrader = NbGraderAPI(coursedir=coursedir)
+    submissions = {s["student"]: s for s in formgrader.get_submissions("tiny")}
+    assert set(submissions) == set(SCORES)
+    for student, score in SCORES.items():
+        assert submissions[student]["autograded"] is True
+        assert submissions[student]["score"] == score
+        assert submissions[student]["max_score"] == 4.0
+        assert submissions[student]["needs_manual_grade"] is False
+    students = {s["id"]: s for s in formgrader.get_students()}
+    assert students["bob"]["score"] == 1.0 and students["bob"]["max_score"] == 4.0
+
+    with Gradebook(coursedir.db_url) as gradebook:
+        notebook = gradebook.find_notebook("tiny", "tiny")
+        assert sorted((c.name, c.max_score) for c in notebook.grade_cells) == [
+            ("test_tiny::test_double_of_an_array", 3.0), ("test_tiny::test_double_of_zero", 1.0)]
+        grades = gradebook.find_submission_notebook("tiny", "tiny", "bob").grades
+        assert sorted((g.name, g.auto_score) for g in grades) == [
+            ("test_tiny::test_double_of_an_array", 0.0), ("test_tiny::test_double_of_zero", 1.0)]
