@@ -1,0 +1,150 @@
+"""The instructor's dashboard, DIR/index.html: how the class did, and where to look.
+
+A score histogram; the pass rate of each graded test; how often each misconception was
+named; a table of submissions linking to their feedback pages; and the submissions that
+could not be graded or ran out of time. Built from results alone (the gradebook's).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from autograder.files import write_atomically
+from autograder.grading.results import CheckOutcome, SubmissionResult
+from autograder.misconceptions import CATALOG
+from autograder.reporters import feedback_html, plots
+from autograder.reporters.html_page import display_test_name, page, percent
+
+__all__ = ["FILE_NAME", "render", "timeouts", "write"]
+
+FILE_NAME = "index.html"
+# How the sandbox words a call or a submission that ran out of time (sandbox/client.py).
+TIMEOUT_PHRASES = ("did not finish within", "time budget", "timed out")
+_HINTS = {item.id: item.hint for item in CATALOG}
+
+
+def write(directory: Path, results: Sequence[SubmissionResult]) -> Path:
+    """Write `directory/index.html` atomically; return its path."""
+    path = directory / FILE_NAME
+    write_atomically(path, render(results))
+    return path
+
+
+def timeouts(result: SubmissionResult) -> list[CheckOutcome]:
+    """The tests of `result` that failed because student code ran out of time."""
+    return [t for t in result.tests
+            if not t.passed and any(phrase in t.message for phrase in TIMEOUT_PHRASES)]
+
+
+def render(results: Sequence[SubmissionResult]) -> str:
+    assignments = sorted({r.assignment for r in results})
+    title = f"Dashboard: {', '.join(assignments) or 'no submissions'}"
+    parts = [f"<h1>{escape(title)}</h1>", _summary(results)]
+    if results:
+        parts += [_histogram(results), _pass_rates(results), _misconceptions(results),
+                  _submissions(results), _problems(results)]
+    return page(title, "\n".join(parts))
+
+
+def _summary(results: Sequence[SubmissionResult]) -> str:
+    graded = [r for r in results if r.status == "graded"]
+    if not results:
+        return "<section><p>No results yet.</p></section>"
+    scores = [r.score for r in results]
+    top = max(r.max_score for r in results)
+    return (f"<section><p><strong>{len(results)}</strong> submissions: {len(graded)} graded, "
+            f"{len(results) - len(graded)} not gradable. Mean score "
+            f"<strong>{statistics.fmean(scores):.1f}</strong>, median "
+            f"<strong>{statistics.median(scores):g}</strong> of {top:g}; "
+            f"{sum(1 for r in results if r.max_score and r.score == r.max_score)} "
+            "with full marks.</p></section>")
+
+
+def _histogram(results: Sequence[SubmissionResult]) -> str:
+    top = max(r.max_score for r in results) or 1.0
+    svg = plots.histogram([r.score for r in results], 0.0, top, bins=10, label="score")
+    return ("<h2>Scores</h2><section><figure>"
+            f"{plots.image(svg, 'histogram of the scores')}"
+            f"<figcaption>Scores of {len(results)} submissions, in bins of "
+            f"{top / 10:g} points.</figcaption></figure></section>")
+
+
+def _pass_rates(results: Sequence[SubmissionResult]) -> str:
+    tests: dict[str, list[CheckOutcome]] = {}
+    for result in results:
+        for test in result.tests:
+            if test.max_points > 0:
+                tests.setdefault(test.name, []).append(test)
+    rows = []
+    # The hardest tests first: they say where the class needs help.
+    ranked = sorted(tests.items(), key=lambda item: sum(t.passed for t in item[1]) / len(item[1]))
+    for name, outcomes in ranked:
+        passed = sum(1 for t in outcomes if t.passed)
+        share = passed / len(outcomes)
+        rows.append(
+            f"<tr><td>{escape(display_test_name(name))}</td>"
+            f'<td class="num">{outcomes[0].max_points:g}</td>'
+            f'<td class="num">{passed} / {len(outcomes)}</td>'
+            f'<td><div class="meter" role="img" aria-label="{percent(passed, len(outcomes))}">'
+            f'<span style="width:{100 * share:.1f}%"></span></div></td></tr>')
+    return ("<h2>Pass rate of each test, hardest first</h2>"
+            '<section><table class="stack pass-rates"><thead><tr><th>Test</th>'
+            '<th class="num">Points</th><th class="num">Passed</th>'
+            f"<th>Rate</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _misconceptions(results: Sequence[SubmissionResult]) -> str:
+    counts = Counter(item for r in results for item in r.misconceptions)
+    if not counts:
+        return ("<h2>Misconceptions</h2><section><p>No submission matched a known "
+                "misconception.</p></section>")
+    ranked = counts.most_common()
+    chart = plots.bar_chart([(item, float(count)) for item, count in ranked])
+    rows = "".join(
+        f'<tr><td><span class="id">{escape(item)}</span></td><td class="num">{count}</td>'
+        f'<td class="num">{percent(count, len(results))}</td>'
+        f"<td>{escape(_HINTS.get(item, ''))}</td></tr>" for item, count in ranked)
+    return ("<h2>Misconceptions</h2><section><figure>"
+            f"{plots.image(chart, 'how many submissions show each misconception')}"
+            "<figcaption>Submissions whose results match each known mistake.</figcaption>"
+            '</figure><table class="stack misconceptions"><thead><tr><th>Id</th>'
+            '<th class="num">Submissions</th><th class="num">Share</th><th>Hint shown</th>'
+            f"</tr></thead><tbody>{rows}</tbody></table></section>")
+
+
+def _link(result: SubmissionResult) -> str:
+    href = f"{quote(result.submission_id)}/{feedback_html.FILE_NAME}"
+    return f'<a href="{escape(href)}">{escape(result.submission_id)}</a>'
+
+
+def _submissions(results: Sequence[SubmissionResult]) -> str:
+    rows = []
+    for result in sorted(results, key=lambda r: r.submission_id):
+        failing = next((t for t in result.tests if not t.passed and t.max_points > 0), None)
+        problem = result.error or (failing.message if failing else "")
+        ids = " ".join(f'<span class="id">{escape(item)}</span>'
+                       for item in result.misconceptions)
+        rows.append(f"<tr><td>{_link(result)}</td>"
+                    f'<td class="num">{result.score:g} / {result.max_score:g}</td>'
+                    f"<td>{escape(result.status)}</td><td>{ids}</td>"
+                    f"<td>{escape(problem[:160])}</td></tr>")
+    return ('<h2>Submissions</h2><section><table class="stack submissions"><thead><tr>'
+            '<th>Submission</th><th class="num">Score</th><th>Status</th>'
+            "<th>Misconceptions</th><th>First problem</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _problems(results: Sequence[SubmissionResult]) -> str:
+    errors = [r for r in results if r.status == "error"]
+    slow = [(r, timeouts(r)) for r in results if timeouts(r)]
+    items = [f"<li>{_link(r)}: not graded: {escape(r.error or 'unknown error')}</li>"
+             for r in errors]
+    items += [f"<li>{_link(r)}: {len(tests)} test{'s' if len(tests) != 1 else ''} ran out of "
+              f"time, first: {escape(tests[0].message[:200])}</li>" for r, tests in slow]
+    body = f"<ul>{''.join(items)}</ul>" if items else "<p>None.</p>"
+    return (f'<h2>Errors and timeouts</h2><section class="problems">{body}</section>')

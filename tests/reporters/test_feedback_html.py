@@ -1,0 +1,169 @@
+"""The student's feedback page: what it shows, what it never shows, and that it stands alone."""
+
+from __future__ import annotations
+
+import base64
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from autograder.grading.results import CheckOutcome, SubmissionResult
+from autograder.misconceptions import by_id, with_hints
+from autograder.notebook.read import read_notebook
+from autograder.notebook.transforms import solution_lines
+from autograder.reporters import feedback_html
+from autograder.testing import fail
+from tests.conftest import PROJECT_ROOT
+
+GRADIENTS = {"gradient_check": {"activation": "tanh", "gradients": [
+    {"name": "dW1", "error": 0.9, "threshold": 1e-7},
+    {"name": "db1", "error": 2e-11, "threshold": 1e-7},
+    {"name": "dW2", "error": None, "threshold": 1e-7},
+    {"name": "db2", "error": 0.0, "threshold": 1e-7}]}}
+CONSTANT = {"trained_W1": {"start": "constant", "activation": "tanh", "steps": 5,
+                           "W1": [[0.3, 0.2, 0.1]] * 4}}
+RANDOM = {"trained_W1": {"start": "random", "activation": "tanh", "steps": 5,
+                         "W1": [[0.01, -0.02, 0.0], [0.02, 0.01, -0.01],
+                                [-0.01, 0.0, 0.02], [0.0, 0.03, 0.01]]}}
+BOUNDARY = {"decision_boundary": {
+    "iterations": 300, "n_h": 4, "x_range": [-2.0, 2.0], "y_range": [-1.0, 1.0],
+    "grid": ["0011", "0111", "1111"], "points": [[0.5, 0.5], [-1.5, -0.5]], "labels": [1, 0],
+    "accuracy": 0.875}}
+
+
+def _outcome(name: str, points: float, max_points: float, message: str = "",
+             ids: tuple[str, ...] = (), data: dict[str, object] | None = None) -> CheckOutcome:
+    return CheckOutcome(name, points, max_points, points == max_points and not message,
+                        with_hints(message, ids) if message else "", ids, data or {})
+
+
+def _result(*tests: CheckOutcome, **fields: object) -> SubmissionResult:
+    return SubmissionResult("ada", "one_hidden_layer", tests, **fields)
+
+
+def _images(page: str) -> list[ET.Element]:
+    """Every picture on the page, decoded from its data: URL and parsed as SVG."""
+    sources = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', page)
+    return [ET.fromstring(base64.b64decode(source)) for source in sources]
+
+
+def test_the_page_shows_the_score_and_each_test_with_its_points_and_message() -> None:
+    page = feedback_html.render(_result(
+        _outcome("test_backward::test_shapes[tanh]", 0, 2,
+                 "dW1 has shape (3, 4); expected (4, 3), the shape of W1"),
+        _outcome("test_forward::test_matches", 3, 3)))
+    assert "3 / 5" in page
+    assert "1 of 2 graded tests passed" in page
+    assert "dW1 has shape (3, 4); expected (4, 3), the shape of W1" in page
+    assert "shapes [tanh]" in page and "0 / 2" in page and "3 / 3" in page
+
+
+def test_a_misconception_is_named_with_its_hint_and_the_tests_that_showed_it() -> None:
+    page = feedback_html.render(_result(
+        _outcome("test_backward::test_gradient_check[tanh]", 0, 3, "dW1 is wrong",
+                 ("BP-NO-GPRIME",)),
+        _outcome("test_backward::test_matches[tanh]", 0, 2, "dW1 differs", ("BP-NO-GPRIME",))))
+    hint = by_id("BP-NO-GPRIME").hint.replace("'", "&#x27;")
+    assert "Misconceptions to revisit" in page
+    assert "BP-NO-GPRIME" in page and hint in page
+    assert "Seen in 2 tests" in page
+    # Under each test the hint appears once, apart from the check's own words.
+    assert page.count(hint) == 3
+
+
+def test_student_text_is_escaped_wherever_it_appears() -> None:
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    page = feedback_html.render(SubmissionResult(
+        "eve<b>", "one_hidden_layer",
+        (_outcome("test_a::test_b", 0, 1, f"returned {attack}"),),
+        status="error", error=f"could not read {attack}", notes=(f"cell 3: {attack}",)))
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page and "eve&lt;b&gt;" in page
+    assert page.count("&lt;script&gt;") == 3   # the message, the error and the note
+
+
+def test_the_page_is_one_file_for_a_phone_that_fetches_nothing() -> None:
+    page = feedback_html.render(_result(_outcome("test_a::test_b", 1, 1, data={**GRADIENTS})))
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert not re.search(r"https?://|//[a-z]", page, re.IGNORECASE)
+    assert not re.search(r"<(script|link|iframe|object)\b", page)
+    assert all(src.startswith("data:image/svg+xml;base64,")
+               for src in re.findall(r'src="([^"]*)"', page))
+
+
+def test_recorded_data_become_the_three_pictures() -> None:
+    page = feedback_html.render(_result(
+        _outcome("test_backward::test_gradient_check[tanh]", 0, 3, "dW1 is wrong",
+                 data=GRADIENTS),
+        _outcome("test_symmetry::test_identical[constant-tanh]", 2, 2, data=CONSTANT),
+        _outcome("test_symmetry::test_random", 3, 3, data=RANDOM),
+        _outcome("test_report_data::test_boundary", 0, 0, data=BOUNDARY)))
+    svgs = _images(page)
+    assert len(svgs) == 4
+    texts = [" ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+             for svg in svgs]
+    assert "tanh · dW1" in texts[0] and "missing or malformed" in texts[0]
+    assert "2 of 4 gradients fail" in page     # 0.9 over, None missing; 2e-11 and 0 pass
+    assert "W1 from a constant start" in texts[1] and "1 distinct row of 4" in page
+    assert "W1 from your initialize_parameters" in texts[2] and "4 distinct rows of 4" in page
+    assert "Training accuracy: <strong>88%</strong>" in page
+    assert "300 iterations" in page
+
+
+def test_identical_rows_after_a_random_start_are_pointed_out() -> None:
+    zeros = {"trained_W1": {**RANDOM["trained_W1"], "W1": [[0.0, 0.0, 0.0]] * 4}}
+    page = feedback_html.render(_result(_outcome("test_symmetry::test_random", 0, 3, "same",
+                                                 ("INIT-ZEROS",), data=zeros)))
+    assert "1 distinct row of 4" in page and "the weights must start random" in page
+
+
+def test_malformed_recorded_data_draw_no_picture_and_break_nothing() -> None:
+    broken = [{"gradient_check": {"activation": "tanh", "gradients": "many"}},
+              {"trained_W1": {"start": "random", "activation": "tanh", "steps": 5,
+                              "W1": [[1.0, 2.0], [3.0]]}},
+              {"decision_boundary": {"grid": [], "points": "x"}},
+              {"trained_W1": {"start": "constant", "W1": [["a"]]}}]
+    page = feedback_html.render(_result(*(_outcome(f"test_x::test_{i}", 1, 1, data=data)
+                                          for i, data in enumerate(broken))))
+    assert _images(page) == []
+    assert "1 / 1" in page
+
+
+def test_an_informational_test_says_why_a_picture_is_missing_and_costs_nothing() -> None:
+    page = feedback_html.render(_result(
+        _outcome("test_model::test_learns", 4, 4),
+        CheckOutcome("test_report_data::test_decision_boundary", 0, 0, False,
+                     "No points: the decision-boundary picture could not be drawn: nn_model "
+                     "is not implemented yet")))
+    assert "4 / 4" in page and "1 of 1 graded tests passed" in page
+    assert page.count("the decision-boundary picture could not be drawn") == 2
+    assert '<td class="num">info</td>' in page
+
+
+def test_a_failure_raised_with_fail_reads_the_same_in_the_page() -> None:
+    """The plugin adds hints to fail()'s message; the page shows message and hint apart."""
+    failure = fail("the cost is 4.9; expected 0.83", "COST-NO-MEAN")
+    outcome = CheckOutcome("test_cost::test_cost", 0, 2, False,
+                           with_hints(failure.message, failure.misconceptions),
+                           failure.misconceptions)
+    page = feedback_html.render(_result(outcome))
+    assert "the cost is 4.9; expected 0.83</" not in page   # the message is not cut short
+    assert "✗</span> the cost is 4.9; expected 0.83<div" in page
+
+
+def test_the_page_of_a_real_submission_holds_no_hidden_test_or_reference_line(
+    demo: tuple[Path, list[SubmissionResult]],
+) -> None:
+    out, results = demo
+    hidden = PROJECT_ROOT / "solutions" / "one_hidden_layer"
+    lines = {line.strip() for path in [*hidden.glob("hidden_tests/*.py")]
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if len(line.strip()) >= 16 and not line.strip().startswith(("#", "from", "import"))}
+    solution = {line.strip() for line in solution_lines(read_notebook(
+        hidden / "one_hidden_layer.ipynb")) if len(line.strip()) >= 16}
+    assert len(results) == 5
+    for result in results:
+        page = (out / result.submission_id / "feedback.html").read_text(encoding="utf-8")
+        assert not [line for line in lines if line in page], result.submission_id
+        assert not [line for line in solution if line and line in page], result.submission_id
