@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 ASSIGNMENT ?= one_hidden_layer
 DEMO_OUT ?= out/demo
 
-.PHONY: install demo test lint typecheck unit generate validate clean
+.PHONY: install demo test lint typecheck unit generate validate bench clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -40,6 +40,10 @@ generate: install
 
 validate: install
 	$(BIN)/autograder validate $(ASSIGNMENT)
+
+## make bench: time our engine against nbgrader, plain kernels and the in-process suite
+bench: install
+	$(BIN)/python benchmarks/grading_speed.py
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache

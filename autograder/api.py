@@ -9,12 +9,13 @@ from autograder.assignment import Assignment
 from autograder.generate import GeneratedRelease, generate_release
 from autograder.grading.batch import BatchReport, grade_batch
 from autograder.notebook.extract import Mode
+from autograder.report import HtmlReports, rebuild_reports
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import discover
 from autograder.validation import ValidationReport
 from autograder.validation import validate as validate_assignment
 
-__all__ = ["generate", "grade", "validate"]
+__all__ = ["generate", "grade", "report", "validate"]
 
 Progress = Callable[[str], None]
 
@@ -44,9 +45,16 @@ def grade(
     progress: Progress = lambda _: None,
 ) -> BatchReport:
     """Grade every submission found under `paths`, in the sandbox; write `out/<id>/result.json`,
-    `out/gradebook.sqlite` and `out/grades.csv`. Submissions already graded with the same
-    content are skipped unless `regrade`."""
+    `out/<id>/feedback.html`, `out/gradebook.sqlite`, `out/grades.csv` and the dashboard
+    `out/index.html`. Submissions already graded with the same content are skipped unless
+    `regrade`."""
     assignment = Assignment.find(name, root)
     submissions = list(discover(paths, unpack_into=out / ".unpacked"))
     return grade_batch(assignment, submissions, out, workers=workers, config=config,
                        mode=mode, regrade=regrade, progress=progress)
+
+
+def report(out: Path, assignment: str | None = None) -> HtmlReports:
+    """Rebuild `out/index.html` and every `out/<id>/feedback.html` from `out`'s gradebook
+    (`assignment` may be left out when the gradebook holds only one)."""
+    return rebuild_reports(out, assignment)

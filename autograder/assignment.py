@@ -75,6 +75,12 @@ class Assignment:
         )
 
     @property
+    def variants_module(self) -> Path:
+        """Optional: the suite's known wrong answers (`public_variants(function, args, kwargs,
+        reference)`), which generation also stores for the public checks to diagnose."""
+        return self.hidden_tests_dir / "variants.py"
+
+    @property
     def corpora_dir(self) -> Path:
         """Instructor-only submissions that prove the suite: `valid/` and `mutants/`."""
         return self.source_dir / "corpora"

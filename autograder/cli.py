@@ -15,6 +15,7 @@ from autograder import api
 from autograder.assignment import AssignmentNotFound
 from autograder.grading.results import SubmissionResult
 from autograder.notebook.extract import Mode
+from autograder.platforms import commands as platform_commands
 from autograder.progress import ProgressBar
 from autograder.sandbox.config import SandboxConfig
 
@@ -84,6 +85,25 @@ def _cmd_grade(args: argparse.Namespace) -> int:
               "(use --regrade to grade them again).")
     print(f"\nResults: {args.out}/<submission>/result.json, {args.out}/gradebook.sqlite, "
           f"{args.out}/grades.csv")
+    if report.dashboard is not None:
+        _print_report_links(report.dashboard, [args.out / r.submission_id / "feedback.html"
+                                               for r in report.results])
+    return 0
+
+
+def _print_report_links(dashboard: Path, feedback: Sequence[Path]) -> None:
+    print(f"Dashboard: {dashboard}\n  {dashboard.resolve().as_uri()}")
+    print("Feedback for each student:")
+    for path in feedback[:20]:
+        print(f"  {path.resolve().as_uri()}")
+    if len(feedback) > 20:
+        print(f"  ... and {len(feedback) - 20} more: <submission>/feedback.html")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    reports = api.report(args.out, args.assignment)
+    print(f"Rebuilt {len(reports.feedback)} feedback pages and the dashboard.")
+    _print_report_links(reports.dashboard, list(reports.feedback))
     return 0
 
 
@@ -122,6 +142,15 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--regrade", action="store_true",
                        help="grade again submissions already graded with the same content")
     grade.set_defaults(run=_cmd_grade)
+
+    report = commands.add_parser(
+        "report", help="rebuild the dashboard and the feedback pages from a results folder")
+    report.add_argument("out", type=Path, metavar="DIR",
+                        help="a folder `autograder grade --out` wrote")
+    report.add_argument("--assignment", default=None,
+                        help="which assignment (needed only if the gradebook holds several)")
+    report.set_defaults(run=_cmd_report)
+    platform_commands.register(commands)  # package, platform, serve, publish, export
     return parser
 
 

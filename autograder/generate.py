@@ -2,15 +2,21 @@
 
 The release holds the stubbed notebook, the helper modules it imports, and the public
 checks (runtime, comparison code, public cases, and the reference's outputs on them).
-Output is deterministic, so a committed release can be proven equal to a fresh one.
+Where the hidden suite defines its known wrong answers (hidden_tests/variants.py), each
+public case also carries the wrong outputs with their misconception ids and hints, so
+that `check(...)` names a misconception the way the grader does. Only numbers ship,
+never the code that computed them. Output is deterministic, so a committed release can
+be proven equal to a fresh one.
 """
 
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +27,9 @@ import numpy as np
 import autograder.checks.compare as compare_module
 import autograder.public.runtime as runtime_module
 from autograder.assignment import Assignment
+from autograder.checks.compare import compare
 from autograder.grading.plain_data import to_plain_data
+from autograder.misconceptions import CATALOG
 from autograder.notebook.read import read_notebook
 from autograder.notebook.transforms import make_release
 from autograder.public.runtime import DATA_FILE, encode
@@ -53,10 +61,62 @@ def _load_public_cases(assignment: Assignment) -> Any:
     return namespace["build_cases"]
 
 
+Variants = Callable[[str, list[Any], dict[str, Any], Any], list[dict[str, Any]]]
+_HINTS = {item.id: item.hint for item in CATALOG}
+
+
+def _load_variants(assignment: Assignment) -> Variants | None:
+    """hidden_tests/variants.py's `public_variants`, if the suite has one (trusted code)."""
+    path = assignment.variants_module
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"{assignment.name}_variants", path)
+    if spec is None or spec.loader is None:
+        raise PublicCasesError(f"{path} cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    function = getattr(module, "public_variants", None)
+    if not callable(function):
+        raise PublicCasesError(f"{path} defines no public_variants(function, args, kwargs, "
+                               "reference)")
+    variants: Variants = function
+    return variants
+
+
+def _wrong_outputs(variants: Variants, name: str, case: dict[str, Any], expected: Any,
+                   reference: Any) -> list[dict[str, Any]]:
+    """The case's known wrong outputs, each with its id and hint; those equal to the right
+    output are dropped (they cannot tell a mistake apart on these inputs)."""
+    np.random.seed(0)
+    args, kwargs = copy.deepcopy((case.get("args", []), case.get("kwargs", {})))
+    entries = []
+    for variant in variants(name, args, kwargs, reference):
+        entry = {"id": variant["id"], "hint": _HINTS.get(variant["id"], "")}
+        if "part" in variant:
+            entry["part"] = variant["part"]
+        if "shape" in variant:
+            entry["shape"] = list(variant["shape"])
+        elif "ordered_by" in variant:   # a rule on the outputs (see public_checks.py)
+            entry["ordered_by"] = encode(to_plain_data(variant["ordered_by"]))
+        else:
+            value = to_plain_data(variant["value"])
+            right = expected
+            if "part" in variant:
+                part = variant["part"]
+                right = expected[part] if isinstance(part, int) else expected.get(part)
+            if compare("", value, right) is None:
+                continue
+            entry["value"] = encode(value)
+        entries.append(entry)
+    return entries
+
+
 def public_data(assignment: Assignment) -> dict[str, Any]:
-    """Public inputs per function with the reference's outputs (property cases keep none)."""
+    """Public inputs per function with the reference's outputs (property cases keep none),
+    and the known wrong outputs on them where the suite defines variants."""
     reference = load_reference(assignment)
     cases = _load_public_cases(assignment)(reference)
+    variants = _load_variants(assignment)
     data: dict[str, Any] = {}
     for name, function_cases in cases.items():
         function = getattr(reference, name, None)
@@ -70,7 +130,14 @@ def public_data(assignment: Assignment) -> dict[str, Any]:
             if "property" not in case:
                 np.random.seed(0)
                 args, kwargs = copy.deepcopy((case.get("args", []), case.get("kwargs", {})))
-                entry["expected"] = encode(to_plain_data(function(*args, **kwargs)))
+                expected = to_plain_data(function(*args, **kwargs))
+                entry["expected"] = encode(expected)
+                if variants is not None:
+                    entry["variants"] = _wrong_outputs(variants, name, case, expected,
+                                                       reference)
+            elif case.get("misconceptions"):
+                # A property check may name these ids: the runtime needs their hints.
+                entry["hints"] = {item: _HINTS.get(item, "") for item in case["misconceptions"]}
             encoded.append(entry)
         data[name] = encoded
     return data

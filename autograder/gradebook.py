@@ -110,6 +110,11 @@ class Gradebook:
 
         return _Transaction()
 
+    def assignments(self) -> list[str]:
+        """The assignments with results here, by name."""
+        rows = self._db.execute("SELECT DISTINCT assignment FROM submissions ORDER BY assignment")
+        return [str(name) for (name,) in rows]
+
     def results(self, assignment: str) -> Iterator[dict[str, Any]]:
         """Stored result.json documents of one assignment, by submission id."""
         for (text,) in self._db.execute(

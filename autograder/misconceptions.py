@@ -8,11 +8,11 @@ renamed or reused; a new mistake gets a new id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["CATALOG", "SECTIONS", "Misconception", "by_id"]
+__all__ = ["CATALOG", "SECTIONS", "Misconception", "by_id", "hint_suffix", "with_hints"]
 
 ACTIVATIONS = "Activations and derivatives"
 FORWARD = "Forward propagation"
@@ -297,3 +297,16 @@ def by_id(misconception_id: str) -> Misconception:
             f"({len(CATALOG)} ids, e.g. {CATALOG[0].id!r}); ids are upper-case, "
             "like 'BP-NO-GPRIME'"
         ) from None
+
+
+def hint_suffix(misconception_ids: Iterable[str]) -> str:
+    """What a failure's message gains for the misconceptions it matched:
+    " — BP-NO-GPRIME: The chain rule passes ..." per catalog id, in order. Ids outside the
+    catalog (another assignment's) add nothing: there is no hint to give for them."""
+    parts = [f" — {item}: {_BY_ID[item].hint}" for item in misconception_ids if item in _BY_ID]
+    return "".join(parts)
+
+
+def with_hints(message: str, misconception_ids: Iterable[str]) -> str:
+    """The message the student reads: the check's own words, then each id and its hint."""
+    return message + hint_suffix(misconception_ids)

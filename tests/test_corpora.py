@@ -2,7 +2,9 @@
 
 Every valid variant (np.dot or @, 1 - A1**2, loops, default_rng init, float32, printing ...)
 earns 100; every mutant (at least one per misconception id) earns less. The reference
-earns 100 and the untouched release 0.
+earns 100 and the untouched release 0. Diagnosis: every mutant is named by the ids it
+declares (100% recall; `python benchmarks/diagnosis.py` prints precision too), and no
+correct function is ever given a misconception.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG
+from autograder.misconceptions import CATALOG, by_id
 from autograder.submissions import Submission
 from autograder.validation import CorpusEntry, corpus_submission, read_corpus
 from tests.conftest import PROJECT_ROOT
@@ -66,3 +68,54 @@ def test_mutant_loses_points(results: dict[str, SubmissionResult], entry: Corpus
     assert entry.misconceptions, f"{entry.path.name} declares no misconception id"
     result = results[entry.name]
     assert result.score < result.max_score
+
+
+@pytest.mark.parametrize("entry", MUTANTS, ids=[entry.path.stem for entry in MUTANTS])
+def test_mutant_is_named_by_its_misconceptions_with_their_hints(
+    results: dict[str, SubmissionResult], entry: CorpusEntry
+) -> None:
+    """Recall: every id a mutant declares is in its result.json, and the failing test's
+    message names it and gives the catalog's hint."""
+    result = results[entry.name]
+    assert set(entry.misconceptions) <= set(result.to_dict()["misconceptions"]), \
+        _failures(result)
+    for test in result.tests:
+        for item in test.misconceptions:
+            assert f" — {item}: {by_id(item).hint}" in test.message, test.name
+
+
+@pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
+def test_valid_variant_is_given_no_misconception(
+    results: dict[str, SubmissionResult], entry: CorpusEntry
+) -> None:
+    assert results[entry.name].misconceptions == ()
+
+
+def test_the_reference_is_given_no_misconception(results: dict[str, SubmissionResult]) -> None:
+    assert results["reference"].misconceptions == ()
+
+
+def test_the_report_data_hold_the_students_results_not_the_hidden_inputs(
+    results: dict[str, SubmissionResult],
+) -> None:
+    recorded = {key: value for test in results["reference"].tests
+                for key, value in test.data.items()}
+    assert set(recorded) == {"gradient_check", "trained_W1", "decision_boundary"}
+    gradients = [test.data["gradient_check"] for test in results["reference"].tests
+                 if "gradient_check" in test.data]
+    assert len(gradients) == 4
+    for data in gradients:
+        assert [set(row) for row in data["gradients"]] == [{"name", "error", "threshold"}] * 4
+        assert all(row["error"] < row["threshold"] for row in data["gradients"])
+    W1 = recorded["trained_W1"]["W1"]
+    assert (len(W1), len(W1[0])) == (4, 3)     # the student's W1, nothing else
+    assert recorded["decision_boundary"]["accuracy"] > 0.8
+
+
+def test_the_informational_test_runs_last_and_earns_nothing(
+    results: dict[str, SubmissionResult],
+) -> None:
+    for result in results.values():
+        last = result.tests[-1]
+        assert last.name.startswith("test_report_data::") and last.max_points == 0
+        assert all(test.max_points > 0 for test in result.tests[:-1])

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from autograder.assignment import Assignment
+from autograder.misconceptions import by_id
 from autograder.validation import graded_function_names
 
 SCRIPT_PREAMBLE = """
@@ -98,3 +99,56 @@ def test_zero_initialization_fails_the_random_initialization_check(assignment: A
     """
     output = _run_in_release(assignment, body)
     assert output.startswith("✗") and "identical gradients" in output
+
+
+def _with_corpus(assignment: Assignment, corpus_file: str, *checks: str) -> str:
+    """The release's checks run on the reference with one corpus file's functions on top."""
+    code = (assignment.corpora_dir / corpus_file).read_text(encoding="utf-8")
+    body = code + "\n" + "\n".join(f"check({name!r})" for name in checks) + "\n"
+    return _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
+
+
+def test_a_known_mistake_is_named_with_its_hint_before_submitting(
+    assignment: Assignment,
+) -> None:
+    output = _with_corpus(assignment, "mutants/bp_no_gprime.py", "backward_propagation")
+    assert output.startswith("✗ backward_propagation")
+    assert f" — BP-NO-GPRIME: {by_id('BP-NO-GPRIME').hint}" in output
+
+
+def test_a_mistake_in_a_helper_is_not_blamed_on_the_function_that_calls_it(
+    assignment: Assignment,
+) -> None:
+    output = _with_corpus(assignment, "mutants/act_tanh_deriv_z.py", "activation_derivative",
+                          "backward_propagation")
+    first, second = output.strip().splitlines()
+    assert f" — ACT-TANH-DERIV-Z: {by_id('ACT-TANH-DERIV-Z').hint}" in first
+    assert "your activation_derivative fails its own public checks: fix it first" in second
+    assert " — " not in second    # no misconception of backward_propagation is named
+
+
+def test_a_property_check_names_the_initialization_mistake(assignment: Assignment) -> None:
+    output = _with_corpus(assignment, "mutants/init_zeros__2.py", "initialize_parameters")
+    assert f" — INIT-ZEROS: {by_id('INIT-ZEROS').hint}" in output
+
+
+def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(
+    assignment: Assignment,
+) -> None:
+    """No false diagnosis before submitting either: each valid variant, on top of the
+    reference, passes every function's public checks."""
+    names = graded_function_names(assignment)
+    runs = []
+    for path in sorted((assignment.corpora_dir / "valid").glob("*.py")):
+        runs.append(f"namespace = dict(reference)\n"
+                    f"exec(compile({path.read_text(encoding='utf-8')!r}, {path.name!r}, "
+                    f"'exec'), namespace)\n"
+                    f"for name in {list(names)!r}:\n"
+                    f"    print({path.stem!r}, end=' ')\n"
+                    f"    check(name, namespace)\n")
+    body = "reference = dict(globals())\n" + "".join(runs)
+    output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
+    lines = output.strip().splitlines()
+    assert len(lines) >= 26 * len(names)
+    failing = [line for line in lines if "✗" in line or " — " in line]
+    assert failing == []

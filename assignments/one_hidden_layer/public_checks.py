@@ -6,9 +6,12 @@ import only the standard library and numpy. Beside it the release holds:
 
 - `public_compare.py`: the same comparison code the hidden suite uses (messages match);
 - `public_cases.py`: the instructor's public cases and property checks;
-- `public_data.json`: the public inputs and the reference's outputs on them.
+- `public_data.json`: the public inputs and the reference's outputs on them, and the
+  outputs of known mistakes on the same inputs (with their misconception ids and hints).
 
-It never holds hidden inputs or hidden test code: those stay with the instructor.
+When a wrong result equals a known mistake's output, the message names the mistake and
+gives its hint, as the grader's feedback does. It never holds hidden inputs or hidden
+test code: those stay with the instructor.
 """
 
 from __future__ import annotations
@@ -84,7 +87,8 @@ def _describe_call(name: str, case: dict[str, Any]) -> str:
 
 
 def _run_case(
-    name: str, function: Callable[..., Any], case: dict[str, Any], compare: Callable[..., Any]
+    name: str, function: Callable[..., Any], case: dict[str, Any], compare: Callable[..., Any],
+    scope: dict[str, Any] | None = None,
 ) -> str | None:
     """Run one case; None when it passes, else the message for the student."""
     args = decode(case.get("args", []))
@@ -97,11 +101,80 @@ def _run_case(
         return f"{_describe_call(name, case)} raised {type(error).__name__}: {error}"
     if "property" in case:
         cases_module = _load_sibling("public_cases")
-        prop: Callable[..., str | None] = getattr(cases_module, case["property"])
-        return prop(got, *args, **kwargs)
+        prop: Callable[..., str | tuple[str, str] | None] = getattr(cases_module, case["property"])
+        verdict = prop(got, *args, **kwargs)
+        if isinstance(verdict, tuple):   # (message, misconception id)
+            message, item = verdict
+            return message + _hint_suffix([(item, case.get("hints", {}).get(item, ""))])
+        return verdict
     problem = _compare_output(case.get("output", "the result"), got, decode(case["expected"]),
                               compare)
-    return f"{_describe_call(name, case)}: {problem}" if problem else None
+    if not problem:
+        return None
+    message = f"{_describe_call(name, case)}: {problem}"
+    helper = _failing_helper(case, scope or {}, compare)
+    if helper:   # the mistake may be the helper's: name no misconception of this function
+        return f"{message}; your {helper} fails its own public checks: fix it first"
+    return message + _hint_suffix(_known_mistakes(got, case.get("variants", []), compare))
+
+
+def _failing_helper(case: dict[str, Any], scope: dict[str, Any],
+                    compare: Callable[..., Any]) -> str | None:
+    """The first graded function this one uses (case["uses"]) that fails its own cases."""
+    data = _cases()
+    for helper in case.get("uses", []):
+        function = scope.get(helper)
+        if not callable(function):
+            continue
+        for helper_case in data.get(helper, []):
+            if _run_case(helper, function, {**helper_case, "uses": []}, compare):
+                return str(helper)
+    return None
+
+
+def _part(got: Any, part: int | str | None) -> Any:
+    """The item of a tuple result or the entry of a dict that a variant is about."""
+    if part is None:
+        return got
+    if isinstance(part, int):
+        return got[part] if isinstance(got, tuple | list) and len(got) > part else None
+    return got.get(part) if isinstance(got, dict) else None
+
+
+def _known_mistakes(got: Any, variants: list[dict[str, Any]], compare: Callable[..., Any]
+                    ) -> list[tuple[str, str]]:
+    """(id, hint) of each known mistake whose output `got` equals (or whose wrong shape it
+    has), as the grader matches them: values within a relative 1e-5."""
+    found: dict[str, str] = {}
+    for variant in variants:
+        value = _part(got, variant.get("part"))
+        if "shape" in variant:
+            matches = (isinstance(value, np.ndarray | int | float)
+                       and list(np.shape(value)) == variant["shape"])
+        elif "ordered_by" in variant:
+            matches = _follows_order(value, decode(variant["ordered_by"]))
+        else:
+            matches = compare("result", value, decode(variant["value"]), rtol=1e-5) is None
+        if matches:
+            found.setdefault(variant["id"], variant.get("hint", ""))
+    return list(found.items())
+
+
+def _follows_order(got: Any, outputs: np.ndarray) -> bool:
+    """0/1 predictions that follow the outputs' order (every 1 above every 0): a cut at
+    another value than the right one. The grader's suite applies the same rule."""
+    if not isinstance(got, np.ndarray) or got.shape != outputs.shape:
+        return False
+    predicted = got.astype(np.float64)
+    if np.any((predicted != 0) & (predicted != 1)):
+        return False
+    above, below = outputs[predicted == 1], outputs[predicted == 0]
+    return above.size == 0 or below.size == 0 or bool(above.min() > below.max())
+
+
+def _hint_suffix(found: list[tuple[str, str]]) -> str:
+    """" — ID: hint" for each mistake, worded as in the grader's feedback."""
+    return "".join(f" — {item}: {hint}" if hint else f" — {item}" for item, hint in found)
 
 
 def _compare_output(
@@ -133,7 +206,7 @@ def check(name: str, namespace: dict[str, Any] | None = None) -> None:
     compare = _load_sibling("public_compare").compare
     started = time.perf_counter()
     for case in cases:
-        problem = _run_case(name, function, case, compare)
+        problem = _run_case(name, function, case, compare, scope)
         if problem:
             print(f"✗ {problem}")
             return

@@ -5,6 +5,8 @@ submission, skips those already graded with the same content (unless regrading),
 the rest to worker processes one at a time, and for each result writes result.json
 atomically, then records it in the gradebook. A batch killed at any instant resumes
 where it stopped; a worker that dies is replaced and its submission retried once.
+Each result also gets its feedback page as it arrives, and the batch ends by writing
+the dashboard of every result of the assignment in the gradebook.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from autograder.files import sha256_of, write_atomically
 from autograder.gradebook import Gradebook
 from autograder.grading.results import SubmissionResult
 from autograder.notebook.extract import Mode
+from autograder.report import write_reports
+from autograder.reporters import feedback_html
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import Submission, one_per_student
 
@@ -42,6 +46,7 @@ class BatchReport:
     results: list[SubmissionResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     missing_protections: tuple[str, ...] = ()
+    dashboard: Path | None = None
 
 
 @dataclass
@@ -155,6 +160,10 @@ def grade_batch(
         report.results = [SubmissionResult.from_dict(stored[job.submission_id])
                           for job in jobs if job.submission_id in stored]
         gradebook.write_grades_csv(assignment.name, out / "grades.csv")
+    # Pages of results kept from an earlier batch exist already, unless it was killed
+    # between a result and its page: write the missing ones, and the whole dashboard.
+    everything = [SubmissionResult.from_dict(data) for data in stored.values()]
+    report.dashboard = write_reports(out, everything, only_missing_feedback=True).dashboard
     return report
 
 
@@ -191,6 +200,7 @@ class _Coordinator:
     def finish(self, job: _Pending, result: SubmissionResult) -> None:
         _write_result(self.out, result, job.sha)
         self.gradebook.record(result, job.sha)
+        feedback_html.write(self.out, result)
         self.done += 1
         self.remaining -= 1
         self.progress(f"[{self.done}/{self.total}] {result.submission_id}")
@@ -248,7 +258,8 @@ def _run_workers(
     report: BatchReport, config: SandboxConfig, mode: Mode, count: int, progress: Progress,
     done: int, total: int,
 ) -> None:
-    hidden = sorted({str(out.resolve())} | {str(job.path) for job in todo})
+    # Only used where the OS refuses the sandbox its allow-list root: the results folder.
+    hidden = [str(out.resolve())]
 
     def settings(slot: int) -> dict[str, Any]:
         return {"assignment": assignment.name, "root": str(assignment.root),

@@ -24,8 +24,8 @@ def student_error(
                             "expected numbers, arrays, lists, tuples or dicts")
     if error_type == "NameError" and missing_name in notebook_globals:
         return StudentError(
-            f"{function} uses the notebook variable '{missing_name}' instead of its arguments: "
-            "a graded function must use only its arguments.",
+            # The catalog's hint for MODEL-GLOBALS follows in the message the student reads.
+            f"{function} uses the notebook variable '{missing_name}' instead of its arguments",
             ("MODEL-GLOBALS",),
         )
     return StudentError(f"{function} raised {error_type}: {message}")

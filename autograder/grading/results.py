@@ -90,6 +90,7 @@ class SubmissionResult:
             "max_score": self.max_score,
             "status": self.status,
             "error": self.error,
+            "misconceptions": list(self.misconceptions),
             "tests": [test.to_dict() for test in self.tests],
             "notes": list(self.notes),
             "duration_s": round(self.duration_s, 4),

@@ -3,7 +3,10 @@
 `build_cases()` runs when the instructor generates the release: it draws small public
 inputs, and the generator stores them with the reference's outputs in public_data.json.
 The property checks below ship to students (this file is public); they test what a
-stochastic function must satisfy instead of one seed's exact values.
+stochastic function must satisfy instead of one seed's exact values. A property check
+returns None, a message, or (message, misconception id) when the failure is a known
+mistake; the case lists those ids under "misconceptions", so that the release carries
+their hints.
 """
 
 from __future__ import annotations
@@ -28,6 +31,18 @@ OUTPUT_NAMES: dict[str, str | list[str]] = {
     "update_parameters": "parameters",
     "nn_model": "parameters",
     "predict": "predictions",
+}
+
+
+# Graded functions that call other graded functions. When one of those fails its own
+# checks, a wrong result here names no misconception (it may not be this function's).
+USES: dict[str, list[str]] = {
+    "forward_propagation": ["activation_forward"],
+    "backward_propagation": ["activation_derivative"],
+    "nn_model": ["layer_sizes", "initialize_parameters", "initialize_parameters_zeros",
+                 "forward_propagation", "compute_cost", "backward_propagation",
+                 "update_parameters"],
+    "predict": ["forward_propagation"],
 }
 
 
@@ -58,17 +73,30 @@ def build_cases(reference: Any) -> dict[str, list[dict[str, Any]]]:
     grads = {f"d{key}": rng.standard_normal(value.shape) for key, value in params_2.items()}
     X_train = np.array([[-2.0, -1.5, -1.0, 1.0, 1.5, 2.0], [0.5, -0.3, 0.2, -0.4, 0.1, 0.3]])
     Y_train = (X_train[:1] > 0).astype(float)
+    # From zero weights every output starts at 0.5: with as many 1s as 0s every gradient
+    # is zero and nothing would move, so the zeros case trains on unbalanced labels.
+    Y_unbalanced = (X_train[:1] > -1.2).astype(float)
+    # Square shapes, where an element-wise product in place of a matrix product still runs
+    # (and so can be recognised): they come first, before other shapes make it raise.
+    X_square = rng.standard_normal((3, 3))
+    params_square = _parameters(rng, 3, 3, 3)
+    X_outer = rng.standard_normal((2, 3))
+    params_outer = _parameters(rng, 2, 3, 3)
+    Y_outer = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 0.0]])
+    _, cache_outer = reference.forward_propagation(X_outer, params_outer)
     cases = {
         "activation_forward": [_case(f'name="{n}"', Z, n) for n in ACTIVATIONS],
         "activation_derivative": [_case(f'name="{n}"', Z, n) for n in ACTIVATIONS],
         "layer_sizes": [_case("X (5, 3), Y (2, 3)", np.zeros((5, 3)), np.zeros((2, 3)))],
         "initialize_parameters": [
-            {**_case("n_x=3, n_h=4, n_y=2", 3, 4, 2), "property": "small_gaussian_weights"},
+            {**_case("n_x=3, n_h=4, n_y=2", 3, 4, 2), "property": "small_gaussian_weights",
+             "misconceptions": INIT_MISCONCEPTIONS},
             {**_case("n_x=300, n_h=200, n_y=2", 300, 200, 2),
-             "property": "small_gaussian_weights"},
+             "property": "small_gaussian_weights", "misconceptions": INIT_MISCONCEPTIONS},
         ],
         "initialize_parameters_zeros": [_case("n_x=3, n_h=4, n_y=2", 3, 4, 2)],
         "forward_propagation": [
+            _case("square: n_x = n_h = n_y = m = 3", X_square, params_square),
             _case("n_y=1, tanh", X, params_1),
             _case("n_y=2, tanh", X, params_2),
             _case('n_y=2, hidden_activation="relu"', X, params_2, hidden_activation="relu"),
@@ -78,6 +106,7 @@ def build_cases(reference: Any) -> dict[str, list[dict[str, Any]]]:
             _case("n_y=2", reference.forward_propagation(X, params_2)[0], Y_2),
         ],
         "backward_propagation": [
+            _case("square: n_h = n_y = m = 3", params_outer, cache_outer, X_outer, Y_outer),
             _case("n_y=2, tanh", params_2, cache_tanh, X, Y_2),
             _case('n_y=2, hidden_activation="relu"', params_2, cache_relu, X, Y_2,
                   hidden_activation="relu"),
@@ -87,10 +116,10 @@ def build_cases(reference: Any) -> dict[str, list[dict[str, Any]]]:
             _case("learning_rate=0.5", params_2, grads, learning_rate=0.5),
         ],
         "nn_model": [
-            _case('zeros, 3 iterations, hidden_activation="sigmoid"', X_train, Y_train, 4,
+            _case('zeros, 3 iterations, hidden_activation="sigmoid"', X_train, Y_unbalanced, 4,
                   num_iterations=3, hidden_activation="sigmoid", initialization="zeros"),
             {**_case("random, 200 iterations", X_train, Y_train, 4, num_iterations=200),
-             "property": "trained_parameters"},
+             "property": "trained_parameters", "misconceptions": ["INIT-ZEROS", "INIT-CONSTANT"]},
         ],
         "predict": [
             _case("n_y=1", params_1, X),
@@ -100,43 +129,59 @@ def build_cases(reference: Any) -> dict[str, list[dict[str, Any]]]:
     for name, function_cases in cases.items():
         for case in function_cases:
             case["output"] = OUTPUT_NAMES[name]
+            if name in USES:
+                case["uses"] = USES[name]
     return cases
 
 
-def small_gaussian_weights(parameters: Any, n_x: int, n_h: int, n_y: int) -> str | None:
+INIT_MISCONCEPTIONS = ["INIT-TRANSPOSED", "INIT-BIAS-NONZERO", "INIT-ZEROS", "INIT-CONSTANT",
+                       "INIT-UNIFORM-POSITIVE", "INIT-NOT-SCALED"]
+Verdict = str | tuple[str, str] | None
+
+
+def _symmetric(W: np.ndarray) -> str:
+    return "INIT-ZEROS" if not np.any(W) else "INIT-CONSTANT"
+
+
+def small_gaussian_weights(parameters: Any, n_x: int, n_h: int, n_y: int) -> Verdict:
     """Weights random, zero-mean, scale 0.01, rows distinct; biases zero; right shapes."""
     problem = parameter_shapes(parameters, n_x, n_h, n_y)
     if problem:
-        return problem
+        transposed = isinstance(parameters, dict) and np.shape(parameters.get("W1")) == (n_x, n_h)
+        return (problem, "INIT-TRANSPOSED") if transposed and n_x != n_h else problem
     for bias in ("b1", "b2"):
         if np.any(parameters[bias] != 0):
-            return f"{bias} should start at zero: the random weights already break symmetry"
+            return (f"{bias} should start at zero: the random weights already break symmetry",
+                    "INIT-BIAS-NONZERO")
     weights = np.concatenate([np.ravel(parameters["W1"]), np.ravel(parameters["W2"])])
     if np.all(weights == weights[0]):
-        return (
-            f"every weight equals {weights[0]:g}: identical rows of W1 get identical gradients "
-            "and stay identical forever, so draw the weights at random"
-        )
+        return (f"every weight equals {weights[0]:g}: identical rows of W1 get identical "
+                "gradients and stay identical forever, so draw the weights at random",
+                _symmetric(weights))
     if np.all(weights >= 0):
-        return "all weights are positive: draw from a zero-mean Gaussian (np.random.randn)"
+        return ("all weights are positive: draw from a zero-mean Gaussian (np.random.randn)",
+                "INIT-UNIFORM-POSITIVE")
     if weights.size >= 1000:
         std = float(np.std(weights))
         if not 0.008 < std < 0.012:
-            return f"the weights' standard deviation is {std:.4f}; expected about 0.01"
+            message = f"the weights' standard deviation is {std:.4f}; expected about 0.01"
+            return (message, "INIT-NOT-SCALED") if std > 0.03 else message
     W1 = np.asarray(parameters["W1"])
     if W1.shape[0] > 1 and len({row.tobytes() for row in W1}) < W1.shape[0]:
-        return "some rows of W1 are identical: identical rows never become different"
+        return ("some rows of W1 are identical: identical rows never become different",
+                _symmetric(W1))
     return None
 
 
-def trained_parameters(parameters: Any, X: Any, Y: Any, n_h: int, **_: Any) -> str | None:
+def trained_parameters(parameters: Any, X: Any, Y: Any, n_h: int, **_: Any) -> Verdict:
     """After random initialization and training: the right shapes, and W1's rows differ."""
     problem = parameter_shapes(parameters, X.shape[0], n_h, Y.shape[0])
     if problem:
         return problem
     W1 = np.asarray(parameters["W1"])
     if np.allclose(W1, W1[0], rtol=1e-6, atol=1e-9):
-        return "all rows of W1 are the same after training: was the initialization random?"
+        return ("all rows of W1 are the same after training: was the initialization random?",
+                _symmetric(W1))
     return None
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder.checks.symmetry import check_rows_distinct, check_rows_identical
-from autograder.testing import fail, points
+from autograder.testing import CheckFailure, StudentError, fail, points
 
 STEPS = 5
 N_X, N_H, N_Y, M = 3, 4, 2, 6
@@ -49,12 +49,14 @@ SYMMETRIC_CASES = {"zeros-sigmoid": ("zeros", "sigmoid"), "constant-tanh": ("con
 @points(2)
 @pytest.mark.parametrize("case", SYMMETRIC_CASES.values(), ids=SYMMETRIC_CASES.keys())
 def test_identical_hidden_units_stay_identical(student, rng, problems, require_parameters,
-                                               case):
+                                               record, case):
     kind, activation = case
     X = rng.standard_normal((N_X, M))
     Y = problems.labels(rng, N_Y, M)
     params, grads = _train(student, _symmetric_start(rng, kind), X, Y, activation)
     params = require_parameters(params, N_X, N_H, N_Y, "update_parameters's result")
+    record["trained_W1"] = {"start": kind, "activation": activation, "steps": STEPS,
+                            "W1": params["W1"]}
     start = "all-zero" if kind == "zeros" else "constant"
     for name, matrix in (("W1", params["W1"]), ("b1", params["b1"]), ("dW1", grads.get("dW1"))):
         if not isinstance(matrix, np.ndarray) or matrix.ndim != 2:
@@ -69,19 +71,28 @@ def test_identical_hidden_units_stay_identical(student, rng, problems, require_p
 
 @points(3)
 def test_random_initialization_keeps_hidden_units_distinct(student, rng, problems,
-                                                           require_parameters):
+                                                           require_parameters, record):
     X = rng.standard_normal((N_X, M))
     Y = problems.labels(rng, N_Y, M)
     student.set_seed(7)
-    params = require_parameters(student.initialize_parameters(N_X, N_H, N_Y), N_X, N_H, N_Y,
-                                "initialize_parameters's result")
-    message = check_rows_distinct("W1", params["W1"])
+    start = require_parameters(student.initialize_parameters(N_X, N_H, N_Y), N_X, N_H, N_Y,
+                               "initialize_parameters's result")
+    # Train before judging, so that the report can show W1 after training in any case.
+    try:
+        params, _ = _train(student, start, X, Y, "tanh")
+        params = require_parameters(params, N_X, N_H, N_Y, "update_parameters's result")
+        training_failure = None
+        record["trained_W1"] = {"start": "random", "activation": "tanh", "steps": STEPS,
+                                "W1": params["W1"]}
+    except (CheckFailure, StudentError) as error:
+        training_failure = error
+    message = check_rows_distinct("W1", start["W1"])
     if message:
-        zero = not np.any(params["W1"])
+        zero = not np.any(start["W1"])
         raise fail(f"after initialize_parameters, {message}: identical hidden units never "
                    "become different", "INIT-ZEROS" if zero else "INIT-CONSTANT")
-    params, _ = _train(student, params, X, Y, "tanh")
-    params = require_parameters(params, N_X, N_H, N_Y, "update_parameters's result")
+    if training_failure is not None:
+        raise training_failure
     message = check_rows_distinct("W1", params["W1"])
     if message:
         raise fail(f"starting from initialize_parameters, after {STEPS} training steps "

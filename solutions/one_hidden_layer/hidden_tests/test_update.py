@@ -6,22 +6,15 @@ from autograder.checks.compare import compare
 from autograder.testing import fail, points
 
 
-def _step(params, grads, learning_rate, sign=-1.0):
-    return {key: params[key] + sign * learning_rate * grads["d" + key] for key in params}
-
-
 def _grads(problems, rng, n_x, n_h, n_y):
     return {"d" + key: value for key, value in problems.parameters(rng, n_x, n_h, n_y).items()}
 
 
 def _check(got, params, grads, learning_rate, call, problems):
-    expected = _step(params, grads, learning_rate)
+    expected = problems.variants.step(params, grads, learning_rate)
     message = compare("the updated parameters", got, expected)
     if message:
-        variants = [("UPD-SIGN", _step(params, grads, learning_rate, sign=1.0))]
-        if learning_rate != 1.2:
-            variants += [("UPD-IGNORES-LR", _step(params, grads, 1.2)),
-                         ("UPD-IGNORES-LR", _step(params, grads, 1.0))]
+        variants = problems.variants.update(params, grads, learning_rate)
         raise fail(f"{call}: {message}", *problems.matching(got, variants))
 
 
