@@ -76,6 +76,20 @@ def _bind_read_only(handle: int, target: Path) -> None:
     system.bind_mount(Path(f"/proc/self/fd/{handle}"), target, read_only=True)
 
 
+def _fresh_tmpfs_keeping(folder: Path, size_mb: int, keep: tuple[Path, ...]) -> None:
+    """An empty tmpfs on `folder` (mode 1777); the `keep` paths inside it (a Python
+    installed under /tmp, say) are bound back in place through descriptors opened first."""
+    inside = [path for path in keep if folder in path.parents]
+    handles = [(path, _open_folder(path)) for path in inside]
+    try:
+        system.mount_tmpfs(folder, size_mb)
+        for path, handle in handles:
+            _bind_read_only(handle, path)
+    finally:
+        for _, handle in handles:
+            os.close(handle)
+
+
 def _build_root(python: tuple[Path, ...]) -> Path:
     """An allow-list root under a private /tmp; returns its path (to chroot into).
 
@@ -108,9 +122,12 @@ def _build_root(python: tuple[Path, ...]) -> Path:
             (devices / device).touch()
             system.bind_mount(Path("/dev") / device, devices / device)
         for shared in ("tmp", "dev/shm"):
-            (root / shared).mkdir()
+            (root / shared).mkdir(parents=True, exist_ok=True)  # tmp/ may hold a Python
             os.chmod(root / shared, 0o1777)
+        # The warm parent's view of /proc (per-submission mounts reach kept paths through
+        # /proc/self/fd); each sandbox mounts a /proc of its own PID namespace over it.
         (root / "proc").mkdir(mode=0o555)
+        system.bind_mount(Path("/proc"), root / "proc", recursive=True)
     finally:
         for _, handle in handles:
             os.close(handle)
@@ -146,8 +163,12 @@ def _hide(path: Path, keep: tuple[Path, ...]) -> str | None:
     return None
 
 
+_KEPT: tuple[Path, ...] = ()  # the Python paths, for per-submission mounts to keep visible
+
+
 def isolate_parent(config: SandboxConfig) -> Protections:
     """Namespaces and the allow-list root for the warm parent; every sandbox inherits them."""
+    global _KEPT
     protections = Protections()
     try:
         _enter_parent_namespaces()
@@ -156,7 +177,7 @@ def isolate_parent(config: SandboxConfig) -> Protections:
         protections.add(FILE_SYSTEM, False, f"no mount namespace ({error})")
         return protections
     protections.add("network isolation", True)
-    python = _python_paths()
+    python = _KEPT = _python_paths()
     try:
         system.make_mounts_private()
         root = _build_root(python)
@@ -175,9 +196,9 @@ def enter_submission_namespaces() -> tuple[bool, str]:
     Children forked after this are in the new PID namespace. (done, why not)"""
     try:
         system.unshare(system.CLONE_NEWPID | system.CLONE_NEWNS | system.CLONE_NEWIPC)
-        system.mount_tmpfs(Path("/tmp"), 64)
+        _fresh_tmpfs_keeping(Path("/tmp"), 64, _KEPT)
         if Path("/dev/shm").is_dir():
-            system.mount_tmpfs(Path("/dev/shm"), 16)
+            _fresh_tmpfs_keeping(Path("/dev/shm"), 16, _KEPT)
     except OSError as error:
         return False, str(error)
     return True, ""

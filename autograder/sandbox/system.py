@@ -101,7 +101,8 @@ def mount_proc(target: Path) -> None:
     _mount("proc", str(target), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
 
 
-def bind_mount(source: Path, target: Path, read_only: bool = False) -> None:
-    _mount(str(source), str(target), None, MS_BIND, None)
+def bind_mount(source: Path, target: Path, read_only: bool = False,
+               recursive: bool = False) -> None:
+    _mount(str(source), str(target), None, MS_BIND | (MS_REC if recursive else 0), None)
     if read_only:
         _mount(str(source), str(target), None, MS_BIND | MS_REMOUNT | MS_RDONLY, None)
