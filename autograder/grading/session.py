@@ -50,6 +50,11 @@ def _pytest_args(tests_dir: Path) -> list[str]:
         "-p", "no:terminal",
         "-p", "no:warnings",
         "-p", "no:stepwise",
+        # Per-test log and output capture cost ~7 ms per submission and serve no one:
+        # hidden tests print into a discarded buffer, and the worker's own stdout is
+        # not its protocol channel (see worker.py).
+        "-p", "no:logging",
+        "-p", "no:capture",
     ]
 
 

@@ -45,6 +45,11 @@ def main() -> int:
     die_with_parent()  # a coordinator killed mid-batch leaves no worker behind
     source = os.fdopen(os.dup(0), "r", encoding="utf-8")
     sink = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    # Whatever writes to file descriptor 1 from now on (a C extension, a stray print)
+    # lands in /dev/null, never in the protocol.
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.close(null)
     settings = json.loads(source.readline())
     assignment = Assignment.find(settings["assignment"], Path(settings["root"]))
     try:
