@@ -122,3 +122,26 @@ def test_a_missing_path_is_a_clear_error(tiny: Path, capsys: pytest.CaptureFixtu
                  "--out", str(tiny / "o")])
     assert code == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_dls_style_notebook_without_metadata_grades_by_function_name(tiny: Path) -> None:
+    """No nbgrader metadata, `# GRADED FUNCTION:` comments, the course's helper modules
+    absent, and the function in a different cell than the release had it: it still grades,
+    and the failed imports are reported, not fatal."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Planar data classification with one hidden layer"),
+        new_code_cell("import numpy as np\nfrom testCases_v2 import *\n"
+                      "from planar_utils import plot_decision_boundary, load_planar_dataset"),
+        new_code_cell("X, Y = load_planar_dataset()\nprint(X.shape)"),
+        new_code_cell("# scratch work\nz = 3"),
+        new_code_cell("# GRADED FUNCTION: double\n\ndef double(x):\n    return x + x"),
+        new_code_cell("double_test(double)"),
+    ])
+    path = tiny / "dls.ipynb"
+    nbformat.write(nb, path)
+    result = _grade(tiny, path)["dls"]
+    assert (result["score"], result["status"]) == (4.0, "graded")
+    assert any("testCases_v2" in note for note in result["notes"])
