@@ -90,9 +90,7 @@ class Grader:
     ) -> None:
         self.assignment = assignment
         self.mode = mode
-        self.reference = reference or load_reference(assignment)
         self._source = read_notebook(assignment.source_notebook)
-        self._locked = integrity.LockedCells(self._source)
         self._supplied = release_module_names(assignment)
         source_code = extract(code_cells(self._source))
         modules = {
@@ -101,7 +99,14 @@ class Grader:
         }
         self.config = _sandbox_config(assignment, config or SandboxConfig(), modules,
                                       hidden_paths)
-        self._zygote: Zygote | None = None
+        # The sandbox parent warms up in its own process while the reference loads here.
+        self._zygote: Zygote | None = Zygote(self.config)
+        try:
+            self.reference = reference or load_reference(assignment)
+            self._locked = integrity.LockedCells(self._source)
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def zygote(self) -> Zygote:

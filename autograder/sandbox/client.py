@@ -43,7 +43,10 @@ class ZygoteError(RuntimeError):
 
 
 class Zygote:
-    """One warm parent per grading worker; forks a fresh sandbox per submission."""
+    """One warm parent per grading worker; forks a fresh sandbox per submission.
+
+    Starting returns at once: the parent warms up (imports, isolation) while the caller
+    goes on, and the first use waits for its `ready` message."""
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
@@ -58,14 +61,32 @@ class Zygote:
             env=_zygote_environment(),
         )
         theirs.close()
+        self._ready: dict[str, Any] | None = None
         try:
             channel.send(ours, config.to_dict())
-            ready = channel.receive(ours, time.monotonic() + STARTUP_TIMEOUT_S)
-        except (channel.ChannelClosed, channel.ChannelTimeout, DecodeError) as error:
+        except OSError as error:
             stderr = self._stop_and_read_stderr()
             raise ZygoteError(f"the sandbox could not start: {error}\n{stderr}") from error
-        self.active: tuple[str, ...] = tuple(ready["active"])
-        self.missing: tuple[str, ...] = tuple(ready["missing"])
+
+    def _wait_until_ready(self) -> dict[str, Any]:
+        if self._ready is None:
+            try:
+                self._ready = channel.receive(self._control,
+                                              time.monotonic() + STARTUP_TIMEOUT_S)
+            except (channel.ChannelClosed, channel.ChannelTimeout, DecodeError) as error:
+                stderr = self._stop_and_read_stderr()
+                raise ZygoteError(f"the sandbox could not start: {error}\n{stderr}") from error
+        return self._ready
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """Protections in force (waits for the parent to be ready)."""
+        return tuple(self._wait_until_ready()["active"])
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Protections the OS refused, each with the reason (waits for readiness)."""
+        return tuple(self._wait_until_ready()["missing"])
 
     def _stop_and_read_stderr(self) -> str:
         self._process.kill()
@@ -73,6 +94,7 @@ class Zygote:
         return stderr.decode(errors="replace")[-3000:]
 
     def spawn(self) -> SandboxProcess:
+        self._wait_until_ready()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             socket.send_fds(self._control, [b"spawn"], [theirs.fileno()])
