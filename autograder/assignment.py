@@ -13,7 +13,6 @@ from pathlib import Path
 __all__ = ["Assignment", "AssignmentNotFound", "find_project_root"]
 
 PUBLIC_CASES = "public_cases.py"
-PUBLIC_CHECKS_MODULE = "public_checks"
 
 
 class AssignmentNotFound(FileNotFoundError):
