@@ -47,6 +47,7 @@ table.submissions td:first-child { white-space: nowrap; }
   table.stack thead { display: none; }
   table.stack tr { display: block; border-bottom: 1px solid #ddd; padding: 6px 0; }
   table.stack td { display: block; border: 0; padding: 2px 4px; }
+  table.stack td:first-child { width: auto; font-weight: 600; }
   table.stack td.num { text-align: left; }
 }
 """
