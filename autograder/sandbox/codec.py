@@ -66,11 +66,40 @@ def encode_success(value: Any) -> bytes:
     return b"M" + _LEN.pack(2) + encode("ok") + b"T" + encode("value") + body
 
 
-def _encode(value: Any, out: list[bytes], depth: int, where: str) -> None:
+# Where a value sits, for messages: the root's name, or (parent, index or key). Built as
+# cheap tuples and spelled out ("the result['W1'][0]") only when something is refused.
+_Where = Any
+
+
+def _spell(where: _Where) -> str:
+    parts: list[str] = []
+    while isinstance(where, tuple):
+        where, key = where
+        parts.append(f"[{key!r}]" if isinstance(key, str) else f"[{key}]")
+    return str(where) + "".join(reversed(parts))
+
+
+def _encode(value: Any, out: list[bytes], depth: int, where: _Where) -> None:
     if depth > DEFAULT_LIMITS.max_depth:
-        raise EncodeError(f"{where} is nested more than {DEFAULT_LIMITS.max_depth} levels deep")
+        raise EncodeError(f"{_spell(where)} is nested more than {DEFAULT_LIMITS.max_depth} "
+                          "levels deep")
     kind = type(value)
-    if value is None:
+    if kind is np.ndarray:
+        _encode_array(value, out, where)
+    elif kind is float or isinstance(value, np.floating):
+        out.append(b"D" + _FLOAT.pack(float(value)))
+    elif kind is dict:
+        out.append(b"M" + _LEN.pack(len(value)))
+        for key, item in value.items():
+            if type(key) is not str:
+                raise EncodeError(f"{_spell(where)} has a key of type {type(key).__name__}")
+            data = key.encode("utf-8", errors="replace")
+            out.append(b"S" + _LEN.pack(len(data)) + data)
+            _encode(item, out, depth + 1, (where, key))
+    elif kind is str:
+        data = value.encode("utf-8", errors="replace")
+        out.append(b"S" + _LEN.pack(len(data)) + data)
+    elif value is None:
         out.append(b"N")
     elif kind is bool or kind is np.bool_:
         out.append(b"T" if value else b"F")
@@ -81,37 +110,26 @@ def _encode(value: Any, out: list[bytes], depth: int, where: str) -> None:
         else:
             digits = str(number).encode()
             out.append(b"J" + _LEN.pack(len(digits)) + digits)
-    elif kind is float or isinstance(value, np.floating):
-        out.append(b"D" + _FLOAT.pack(float(value)))
-    elif kind is str:
-        data = value.encode("utf-8", errors="replace")
-        out.append(b"S" + _LEN.pack(len(data)) + data)
-    elif kind is bytes:
-        out.append(b"B" + _LEN.pack(len(value)) + value)
     elif kind is list or kind is tuple:
         out.append((b"L" if kind is list else b"U") + _LEN.pack(len(value)))
         for index, item in enumerate(value):
-            _encode(item, out, depth + 1, f"{where}[{index}]")
-    elif kind is dict:
-        out.append(b"M" + _LEN.pack(len(value)))
-        for key, item in value.items():
-            if type(key) is not str:
-                raise EncodeError(f"{where} has a key of type {type(key).__name__}")
-            _encode(key, out, depth + 1, where)
-            _encode(item, out, depth + 1, f"{where}[{key!r}]")
+            _encode(item, out, depth + 1, (where, index))
+    elif kind is bytes:
+        out.append(b"B" + _LEN.pack(len(value)) + value)
     elif isinstance(value, np.ndarray):
         _encode_array(value, out, where)
     else:
-        raise EncodeError(f"{where} is an object of type {kind.__name__}")
+        raise EncodeError(f"{_spell(where)} is an object of type {kind.__name__}")
 
 
-def _encode_array(value: np.ndarray, out: list[bytes], where: str) -> None:
+def _encode_array(value: np.ndarray, out: list[bytes], where: _Where) -> None:
     array = np.ascontiguousarray(value)
     if array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("<"))
     dtype = array.dtype.str.encode()
     if array.dtype.str not in ALLOWED_DTYPES:
-        raise EncodeError(f"{where} is an array of dtype {array.dtype} (expected numbers)")
+        raise EncodeError(f"{_spell(where)} is an array of dtype {array.dtype} "
+                          "(expected numbers)")
     header = b"A" + bytes([len(dtype)]) + dtype + bytes([array.ndim])
     header += b"".join(_LEN.pack(dim) for dim in array.shape)
     out.append(header)
@@ -129,23 +147,34 @@ def decode(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     return value
 
 
+_DTYPES = {name: np.dtype(name) for name in ALLOWED_DTYPES}
+
+
 class _Reader:
+    """Reads one message; every length is checked against the limits and the bytes left
+    before anything is allocated."""
+
     def __init__(self, data: memoryview, limits: Limits) -> None:
         self.data = data
+        self.end = len(data)
         self.limits = limits
         self.position = 0
         self.items = 0
 
     def take(self, size: int) -> memoryview:
-        end = self.position + size
-        if size < 0 or end > len(self.data):
+        start = self.position
+        end = start + size
+        if end > self.end:
             raise DecodeError("message truncated")
-        chunk = self.data[self.position : end]
         self.position = end
-        return chunk
+        return self.data[start:end]
 
     def length(self, cap: int) -> int:
-        (value,) = _LEN.unpack(self.take(8))
+        position = self.position
+        if position + 8 > self.end:
+            raise DecodeError("message truncated")
+        (value,) = _LEN.unpack_from(self.data, position)
+        self.position = position + 8
         if value > cap:
             raise DecodeError(f"length {value} exceeds the limit {cap}")
         return int(value)
@@ -155,43 +184,53 @@ class _Reader:
         if self.items > self.limits.max_items:
             raise DecodeError(f"more than {self.limits.max_items} items")
 
+    def number(self, layout: struct.Struct) -> Any:
+        position = self.position
+        if position + 8 > self.end:
+            raise DecodeError("message truncated")
+        self.position = position + 8
+        return layout.unpack_from(self.data, position)[0]
+
     def value(self, depth: int) -> Any:
         if depth > self.limits.max_depth:
             raise DecodeError(f"nested deeper than {self.limits.max_depth}")
-        tag = bytes(self.take(1))
-        if tag == b"N":
-            return None
-        if tag == b"T":
-            return True
-        if tag == b"F":
-            return False
-        if tag == b"I":
-            return _INT.unpack(self.take(8))[0]
-        if tag == b"J":
-            digits = bytes(self.take(self.length(4300))).decode("ascii", errors="strict")
-            if not digits.lstrip("-").isdigit():
-                raise DecodeError("malformed big integer")
-            return int(digits)
-        if tag == b"D":
-            return _FLOAT.unpack(self.take(8))[0]
-        if tag == b"S":
+        if self.position >= self.end:
+            raise DecodeError("message truncated")
+        tag = self.data[self.position]
+        self.position += 1
+        if tag == 0x41:  # A
+            return self.array()
+        if tag == 0x4D:  # M
+            return self.mapping(depth)
+        if tag == 0x53:  # S
             raw = self.take(self.length(self.limits.max_str))
             try:
-                return bytes(raw).decode("utf-8")
+                return str(raw, "utf-8")
             except UnicodeDecodeError as error:
                 raise DecodeError("malformed text") from error
-        if tag == b"B":
-            return bytes(self.take(self.length(self.limits.max_bytes)))
-        if tag in (b"L", b"U"):
+        if tag == 0x44:  # D
+            return self.number(_FLOAT)
+        if tag == 0x49:  # I
+            return self.number(_INT)
+        if tag == 0x4E:  # N
+            return None
+        if tag == 0x54:  # T
+            return True
+        if tag == 0x46:  # F
+            return False
+        if tag in (0x4C, 0x55):  # L, U
             count = self.length(self.limits.max_items)
             self.count_items(count)
             items = [self.value(depth + 1) for _ in range(count)]
-            return items if tag == b"L" else tuple(items)
-        if tag == b"M":
-            return self.mapping(depth)
-        if tag == b"A":
-            return self.array()
-        raise DecodeError(f"unknown tag {tag!r}")
+            return items if tag == 0x4C else tuple(items)
+        if tag == 0x4A:  # J
+            digits = str(self.take(self.length(4300)), "ascii", errors="replace")
+            if not digits.lstrip("-").isdigit():
+                raise DecodeError("malformed big integer")
+            return int(digits)
+        if tag == 0x42:  # B
+            return bytes(self.take(self.length(self.limits.max_bytes)))
+        raise DecodeError(f"unknown tag {bytes([tag])!r}")
 
     def mapping(self, depth: int) -> dict[str, Any]:
         count = self.length(self.limits.max_items)
@@ -206,14 +245,14 @@ class _Reader:
 
     def array(self) -> np.ndarray:
         dtype_len = self.take(1)[0]
-        dtype_str = bytes(self.take(dtype_len)).decode("ascii", errors="replace")
-        if dtype_str not in ALLOWED_DTYPES:
-            raise DecodeError(f"array dtype {dtype_str!r} is not allowed")
+        dtype_name = str(self.take(dtype_len), "ascii", errors="replace")
+        dtype = _DTYPES.get(dtype_name)
+        if dtype is None:
+            raise DecodeError(f"array dtype {dtype_name!r} is not allowed")
         ndim = self.take(1)[0]
         if ndim > self.limits.max_ndim:
             raise DecodeError(f"array of {ndim} dimensions")
         shape = tuple(self.length(self.limits.max_items) for _ in range(ndim))
-        dtype = np.dtype(dtype_str)
         size = math.prod(shape)
         self.count_items(size)
         raw = self.take(size * dtype.itemsize)
