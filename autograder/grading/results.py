@@ -63,6 +63,15 @@ class SubmissionResult:
         return round(sum(test.max_points for test in self.tests), 6)
 
     @property
+    def first_problem(self) -> str:
+        """What went wrong first, in one line for tables: the error, else the message of
+        the first failing graded test (0-point informational tests do not count)."""
+        if self.error:
+            return self.error
+        failing = next((t for t in self.tests if not t.passed and t.max_points > 0), None)
+        return failing.message if failing else ""
+
+    @property
     def misconceptions(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for test in self.tests:

@@ -125,8 +125,7 @@ def _link(result: SubmissionResult) -> str:
 def _submissions(results: Sequence[SubmissionResult]) -> str:
     rows = []
     for result in sorted(results, key=lambda r: r.submission_id):
-        failing = next((t for t in result.tests if not t.passed and t.max_points > 0), None)
-        problem = result.error or (failing.message if failing else "")
+        problem = result.first_problem
         ids = " ".join(f'<span class="id">{escape(item)}</span>'
                        for item in result.misconceptions)
         rows.append(f"<tr><td>{_link(result)}</td>"
