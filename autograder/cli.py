@@ -51,8 +51,7 @@ def score_table(results: Sequence[SubmissionResult]) -> str:
     lines = [f"{'submission':<{width}}  {'score':>9}  status  first problem",
              f"{'-' * width}  {'-' * 9}  ------  {'-' * 40}"]
     for result in results:
-        failing = next((t for t in result.tests if not t.passed), None)
-        problem = result.error or (failing.message if failing else "")
+        problem = result.first_problem
         score = f"{result.score:g}/{result.max_score:g}"
         lines.append(f"{result.submission_id:<{width}}  {score:>9}  {result.status:<6}  "
                      f"{problem[:70]}")
