@@ -260,6 +260,9 @@ class InProcessStudent:
         except Exception as error:  # the sandbox turns these into StudentError too
             raise StudentError(f"{name} raised {type(error).__name__}: {error}") from None
 
+    def call_within(self, limit_s: float, name: str, *args: Any, **kwargs: Any) -> Any:
+        return self.call(name, *args, **kwargs)  # trusted code: no limit to enforce
+
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
             raise AttributeError(name)

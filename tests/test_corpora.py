@@ -119,3 +119,25 @@ def test_the_informational_test_runs_last_and_earns_nothing(
         last = result.tests[-1]
         assert last.name.startswith("test_report_data::") and last.max_points == 0
         assert all(test.max_points > 0 for test in result.tests[:-1])
+
+
+@pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
+def test_valid_variant_gets_its_decision_boundary_picture(
+    results: dict[str, SubmissionResult], entry: CorpusEntry
+) -> None:
+    """The picture's time limits are tight, but never too tight for correct code (the
+    valid corpus includes loops over units and a deep-copying update)."""
+    picture = results[entry.name].tests[-1]
+    assert "decision_boundary" in picture.data, picture.message
+
+
+def test_a_model_that_ignores_its_iterations_gets_no_picture_and_is_told_why(
+    results: dict[str, SubmissionResult],
+) -> None:
+    """This mutant always trains 10000 times, seconds on the flower data: the picture,
+    worth nothing, is given up after a tenth of a second instead."""
+    (entry,) = [e for e in MUTANTS if e.path.stem == "model_ignores_iterations__2"]
+    picture = results[entry.name].tests[-1]
+    assert "decision_boundary" not in picture.data
+    assert "took more than 0.1 s for 10 iterations" in picture.message
+    assert "ignore num_iterations" in picture.message

@@ -145,3 +145,24 @@ def test_a_dls_style_notebook_without_metadata_grades_by_function_name(tiny: Pat
     result = _grade(tiny, path)["dls"]
     assert (result["score"], result["status"]) == (4.0, "graded")
     assert any("testCases_v2" in note for note in result["notes"])
+
+
+def test_call_within_bounds_one_call_and_the_next_call_gets_a_fresh_process(tiny: Path) -> None:
+    """`student.call_within(s, ...)` stops a call after s seconds however long --timeout
+    is (10 s here); the tests after it still grade."""
+    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_a_quick.py").write_text(
+        "from autograder.testing import points\n\n"
+        "@points(1)\n"
+        "def test_double_of_one_is_quick(student):\n"
+        "    assert student.call_within(0.3, 'double', 1.0) == 2.0\n")
+    slow_on_one = ("import time\n\ndef double(x):\n    if isinstance(x, float) and x == 1.0:\n"
+                   "        time.sleep(5)\n    return 2 * x")
+    results = _grade(tiny, student_notebook(tiny / "slow.ipynb", slow_on_one),
+                     student_notebook(tiny / "quick.ipynb", "def double(x):\n    return 2 * x"))
+    slow = {t["name"]: t for t in results["slow"]["tests"]}
+    quick = results["quick"]
+    assert quick["score"] == quick["max_score"] == 5.0
+    assert results["slow"]["score"] == 4.0
+    assert slow["test_a_quick::test_double_of_one_is_quick"]["message"] == (
+        "double did not finish within 0.3 s (an infinite loop, or far too much work?)")
+    assert results["slow"]["duration_s"] < 4  # killed at 0.3 s, not after the 5 s sleep
