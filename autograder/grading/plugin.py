@@ -60,6 +60,8 @@ class GradingPlugin:
         self.outcomes: dict[str, CheckOutcome] = {}
         self.recorded: dict[str, dict[str, Any]] = {}
         self.collection_errors: list[str] = []
+        self._item: pytest.Item | None = None
+        self._seeds: dict[tuple[str, int], int] = {}
 
     def _recorded(self, name: str) -> dict[str, Any]:
         data = self.recorded.pop(name, {})
@@ -76,22 +78,42 @@ class GradingPlugin:
     def reference(self) -> Any:
         return self._reference
 
+    # The fixtures below take no `request`: asking for it makes pytest build a new fixture
+    # definition (and inspect a signature) on every use, ~5 ms per submission for three
+    # fixtures over 47 tests. The item being run is noted by `pytest_runtest_setup` instead.
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._item = item
+
+    @property
+    def _running(self) -> pytest.Item:
+        if self._item is None:
+            raise RuntimeError("a grading fixture was requested outside a test")
+        return self._item
+
+    def _seed(self, offset: int) -> int:
+        nodeid = self._running.nodeid
+        seed = self._seeds.get((nodeid, offset))
+        if seed is None:
+            seed = self._seeds[nodeid, offset] = _seed_for(nodeid, self.base_seed + offset)
+        return seed
+
     @pytest.fixture
-    def record(self, request: pytest.FixtureRequest) -> dict[str, Any]:
+    def record(self) -> dict[str, Any]:
         """A dict the test fills with plain data for reports; it lands in the outcome's
         `data`. JSON-ready values only (numbers, strings, lists, dicts)."""
         store: dict[str, Any] = {}
-        self.recorded[_test_name(request.node)] = store
+        self.recorded[_test_name(self._running)] = store
         return store
 
     @pytest.fixture
-    def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
-        return np.random.default_rng(_seed_for(request.node.nodeid, self.base_seed))
+    def rng(self) -> np.random.Generator:
+        return np.random.default_rng(self._seed(0))
 
     @pytest.fixture(autouse=True)
-    def _seed_global_generator(self, request: pytest.FixtureRequest) -> None:
+    def _seed_global_generator(self) -> None:
         """Tests that draw from numpy's global generator see the same draws every run."""
-        np.random.seed(_seed_for(request.node.nodeid, self.base_seed + 1))
+        np.random.seed(self._seed(1))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -148,9 +170,11 @@ def _jsonable(value: Any, depth: int = 0) -> Any:
     if depth > 16:
         return None
     if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biu" or (value.dtype.kind == "f" and np.isfinite(value).all()):
+            return value.tolist()  # plain ints, floats and bools already: no walk needed
         return _jsonable(value.tolist(), depth + 1)
     if isinstance(value, np.generic):
-        return value.item()
+        return _jsonable(value.item(), depth + 1)
     if isinstance(value, dict):
         return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -55,6 +55,17 @@ def _pytest_args(tests_dir: Path) -> list[str]:
         # not its protocol channel (see worker.py).
         "-p", "no:logging",
         "-p", "no:capture",
+        # Plugins that wrap every test's setup, call or teardown (or every fixture's
+        # setup) for features a grading session never uses: reporting exceptions raised in
+        # threads or finalizers, --setup-only/--setup-plan, files, the pastebin, doctests.
+        "-p", "no:unraisableexception",
+        "-p", "no:threadexception",
+        "-p", "no:setuponly",
+        "-p", "no:setupplan",
+        "-p", "no:junitxml",
+        "-p", "no:pastebin",
+        "-p", "no:doctest",
+        "-p", "no:faulthandler",
     ]
 
 

@@ -78,9 +78,11 @@ def test_decision_boundary_on_the_flower_data(student, record, flower_data):
         "n_h": N_H,
         "x_range": [round(v, 4) for v in x_range],
         "y_range": [round(v, 4) for v in y_range],
-        # Row i of the grid holds y = y_range[0] + i * step, from left to right in x.
-        "grid": ["".join(str(v) for v in row) for row in on_grid.reshape(GRID, GRID)],
-        "points": np.round(X.T, 3).tolist(),
-        "labels": Y.ravel().astype(int).tolist(),
+        # Row i of the grid holds y = y_range[0] + i * step, from left to right in x;
+        # "0" and "1" are bytes 48 and 49.
+        "grid": [row.tobytes().decode("ascii")
+                 for row in (on_grid.reshape(GRID, GRID) + 48).astype(np.uint8)],
+        "points": np.round(X.T, 3),
+        "labels": Y.ravel().astype(int),
         "accuracy": float(np.mean(on_data == Y.ravel())),
     }
