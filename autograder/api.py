@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograder.assignment import Assignment
-from autograder.generate import GeneratedRelease, generate_release
 from autograder.grading.batch import BatchReport, grade_batch
-from autograder.notebook.extract import Mode
+from autograder.notebook.mode import Mode
 from autograder.report import HtmlReports, rebuild_reports
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import discover
-from autograder.validation import ValidationReport
-from autograder.validation import validate as validate_assignment
+
+if TYPE_CHECKING:  # imported where used: `autograder grade` starts 0.25 s sooner without them
+    from autograder.generate import GeneratedRelease
+    from autograder.validation import ValidationReport
 
 __all__ = ["generate", "grade", "report", "validate"]
 
@@ -23,12 +25,16 @@ Progress = Callable[[str], None]
 def generate(name: str, root: Path | None = None, destination: Path | None = None
              ) -> GeneratedRelease:
     """Write the student release of `name` (default: assignments/<name>/)."""
+    from autograder.generate import generate_release
+
     return generate_release(Assignment.find(name, root), destination)
 
 
 def validate(name: str, root: Path | None = None, progress: Progress = lambda _: None
              ) -> ValidationReport:
     """Prove the hidden suite fair: reference 100, release 0, corpora as they claim."""
+    from autograder.validation import validate as validate_assignment
+
     return validate_assignment(Assignment.find(name, root), progress)
 
 

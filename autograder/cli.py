@@ -14,7 +14,7 @@ from pathlib import Path
 from autograder import api
 from autograder.assignment import AssignmentNotFound
 from autograder.grading.results import SubmissionResult
-from autograder.notebook.extract import Mode
+from autograder.notebook.mode import Mode
 from autograder.platforms import commands as platform_commands
 from autograder.progress import ProgressBar
 from autograder.sandbox.config import SandboxConfig

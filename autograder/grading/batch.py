@@ -25,7 +25,7 @@ from autograder.assignment import Assignment
 from autograder.files import sha256_of, write_atomically
 from autograder.gradebook import Gradebook
 from autograder.grading.results import SubmissionResult
-from autograder.notebook.extract import Mode
+from autograder.notebook.mode import Mode
 from autograder.report import write_reports
 from autograder.reporters import feedback_html
 from autograder.sandbox.config import SandboxConfig

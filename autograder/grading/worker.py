@@ -19,7 +19,7 @@ from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
 from autograder.grading.session import SuiteError
-from autograder.notebook.extract import Mode
+from autograder.notebook.mode import Mode
 from autograder.sandbox.client import ZygoteError
 from autograder.sandbox.config import SandboxConfig
 from autograder.sandbox.system import die_with_parent

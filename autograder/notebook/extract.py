@@ -12,8 +12,8 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import dataclass
-from enum import StrEnum
 
+from autograder.notebook.mode import Mode
 from autograder.notebook.read import CodeCell
 
 __all__ = [
@@ -25,11 +25,6 @@ __all__ = [
     "strip_ipython",
     "without_imports_of",
 ]
-
-
-class Mode(StrEnum):
-    DEFS = "defs"
-    FULL = "full"
 
 
 @dataclass(frozen=True)
