@@ -20,8 +20,10 @@ from autograder.grading.session import Job, run_session
 from autograder.notebook import integrity
 from autograder.notebook.extract import (
     Mode,
+    Snippet,
     extract,
     imported_modules,
+    is_plain_import,
     without_imports_of,
 )
 from autograder.notebook.read import (
@@ -67,16 +69,23 @@ def submission_id_for(path: Path) -> str:
     return path.stem if path.is_file() else path.name
 
 
-def _sandbox_config(assignment: Assignment, base: SandboxConfig, source_modules: set[str],
-                    extra_hidden: tuple[Path, ...]) -> SandboxConfig:
+def _sandbox_config(assignment: Assignment, base: SandboxConfig, imports: tuple[Snippet, ...],
+                    mode: Mode, extra_hidden: tuple[Path, ...]) -> SandboxConfig:
+    """The limits asked for, plus what to hide and what the warm parent imports: in defs
+    mode the notebook's plain imports are bound lazily in each sandbox (no statement runs
+    that would use them at load time), so only its `from` imports are warmed for sure."""
     hidden = {
         str(assignment.root / "solutions"),
         str(assignment.root / ".git"),
         *base.hidden_paths,
         *(str(path) for path in extra_hidden),
     }
-    warm = sorted(set(base.warm_modules) | source_modules)
-    return replace(base, hidden_paths=tuple(sorted(hidden)), warm_modules=tuple(warm))
+    warm, lazy = set(base.warm_modules), set(base.lazy_modules)
+    for snippet in imports:
+        lazy_ok = mode is Mode.DEFS and is_plain_import(snippet)
+        (lazy if lazy_ok else warm).update(imported_modules(snippet))
+    return replace(base, hidden_paths=tuple(sorted(hidden)), warm_modules=tuple(sorted(warm)),
+                   lazy_modules=tuple(sorted(lazy - warm)))
 
 
 class Grader:
@@ -96,11 +105,10 @@ class Grader:
         self._source = read_notebook(assignment.source_notebook)
         self._supplied = release_module_names(assignment)
         source_code = extract(code_cells(self._source))
-        modules = {
-            name for snippet in without_imports_of(source_code.snippets, self._supplied)
-            for name in imported_modules(snippet)
-        }
-        self.config = _sandbox_config(assignment, config or SandboxConfig(), modules,
+        imports = tuple(snippet for snippet in without_imports_of(source_code.snippets,
+                                                                  self._supplied)
+                        if snippet.kind == "import")
+        self.config = _sandbox_config(assignment, config or SandboxConfig(), imports, mode,
                                       hidden_paths)
         # The sandbox parent warms up in its own process while the reference loads here.
         self._zygote: Zygote | None = Zygote(self.config)

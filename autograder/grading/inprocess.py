@@ -5,60 +5,17 @@ Student code never comes here: it runs in the sandbox (`autograder.sandbox`).
 
 from __future__ import annotations
 
-import ast
-import importlib
-import importlib.util
-import sys
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.notebook.extract import Mode, Snippet, extract, without_imports_of
+from autograder.notebook.extract import Mode, extract, without_imports_of
 from autograder.notebook.read import read_source_code
+from autograder.sandbox.lazy_imports import lazy_bindings
 
-__all__ = ["LazyModule", "LoadedCode", "load_namespace"]
-
-
-class LazyModule(types.ModuleType):
-    """A module imported on first use of one of its attributes.
-
-    A source notebook imports what its plots need (matplotlib.pyplot: 0.35 s) beside what
-    its graded functions need; every grading worker loads the reference, and only the
-    graded functions are ever called. Binding such imports lazily skips that cost unless
-    a function really uses the module."""
-
-    def __init__(self, name: str, load: str) -> None:
-        super().__init__(name)
-        self._load = load  # the dotted name to import: `import a.b` binds `a`, loads `a.b`
-
-    def __getattr__(self, attribute: str) -> Any:
-        if attribute.startswith("__") or attribute == "_load":
-            raise AttributeError(attribute)
-        importlib.import_module(self._load)
-        return getattr(sys.modules[self.__name__], attribute)
-
-
-def _lazy_bindings(snippet: Snippet) -> dict[str, LazyModule] | None:
-    """Names an `import ...` statement binds, as lazy modules; None when it should simply
-    run (a `from` import, a module already loaded, or one that cannot be found)."""
-    if snippet.kind != "import":
-        return None
-    try:
-        node = ast.parse(snippet.code).body[0]
-    except (SyntaxError, IndexError):
-        return None
-    if not isinstance(node, ast.Import):
-        return None
-    bindings: dict[str, LazyModule] = {}
-    for alias in node.names:
-        top = alias.name.split(".")[0]
-        if alias.name in sys.modules or importlib.util.find_spec(top) is None:
-            return None  # loaded already (nothing to save), or missing: let it fail now
-        bound = alias.asname or top
-        bindings[bound] = LazyModule(alias.name if alias.asname else top, alias.name)
-    return bindings
+__all__ = ["LoadedCode", "load_namespace"]
 
 
 @dataclass
@@ -84,7 +41,7 @@ def load_namespace(
     namespace: dict[str, Any] = {"__name__": "reference", "__builtins__": __builtins__}
     notes = list(extracted.syntax_errors)
     for snippet in without_imports_of(extracted.snippets, skip_imports):
-        lazy = _lazy_bindings(snippet)
+        lazy = lazy_bindings(snippet.code) if snippet.kind == "import" else None
         if lazy is not None:
             namespace.update(lazy)
             continue

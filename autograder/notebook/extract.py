@@ -22,6 +22,7 @@ __all__ = [
     "Snippet",
     "extract",
     "imported_modules",
+    "is_plain_import",
     "strip_ipython",
     "without_imports_of",
 ]
@@ -171,6 +172,14 @@ def imported_modules(snippet: Snippet) -> tuple[str, ...]:
     if isinstance(node, ast.Import):
         return tuple(alias.name for alias in node.names)
     return ()
+
+
+def is_plain_import(snippet: Snippet) -> bool:
+    """True for `import a.b [as c]` (which binds modules), False for `from a import b`."""
+    try:
+        return isinstance(ast.parse(snippet.code).body[0], ast.Import)
+    except (SyntaxError, IndexError):
+        return False
 
 
 def without_imports_of(snippets: tuple[Snippet, ...], modules: frozenset[str]

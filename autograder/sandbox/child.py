@@ -19,6 +19,7 @@ import numpy as np
 
 from autograder.sandbox import channel
 from autograder.sandbox.codec import EncodeError, encode, encode_success
+from autograder.sandbox.lazy_imports import lazy_bindings
 
 __all__ = ["BoundedOutput", "serve"]
 
@@ -64,6 +65,10 @@ def _load(namespace: dict[str, Any], snippets: list[Any]) -> dict[str, Any]:
     notes: list[str] = []
     for cell_index, line, kind, code in snippets:
         try:
+            lazy = lazy_bindings(code) if kind == "import" else None
+            if lazy is not None:  # loads on first use: most notebooks never plot in a call
+                namespace.update(lazy)
+                continue
             exec(compile(code, f"<cell {cell_index}>", "exec"), namespace)
         except BaseException as error:
             what = "import" if kind == "import" else "statement"

@@ -15,8 +15,10 @@ class SandboxConfig:
     `call_timeout_s` bounds one call into student code (wall time); `submission_timeout_s`
     bounds all the work for one submission, and is also its CPU-time limit. `hidden_paths`
     are covered inside the sandbox; `warm_modules` are imported once by the warm parent
-    (the modules the course's notebook imports, such as matplotlib), so that no submission
-    pays for them.
+    (the modules the course's notebook imports), so that no submission pays for them.
+    `lazy_modules` are those it imports with a plain `import`: each sandbox binds them to
+    modules that load on first use, so the warm parent imports them only if a sandbox
+    could not (a module outside the Python install the sandbox sees).
     """
 
     call_timeout_s: float = 10.0
@@ -30,11 +32,13 @@ class SandboxConfig:
     uid: int = 61000
     hidden_paths: tuple[str, ...] = field(default=())
     warm_modules: tuple[str, ...] = field(default=())
+    lazy_modules: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["hidden_paths"] = list(self.hidden_paths)
         data["warm_modules"] = list(self.warm_modules)
+        data["lazy_modules"] = list(self.lazy_modules)
         return data
 
     @classmethod
@@ -42,4 +46,5 @@ class SandboxConfig:
         values = dict(data)
         values["hidden_paths"] = tuple(values.get("hidden_paths", ()))
         values["warm_modules"] = tuple(values.get("warm_modules", ()))
+        values["lazy_modules"] = tuple(values.get("lazy_modules", ()))
         return cls(**values)

@@ -11,6 +11,7 @@ limits, no new privileges, and an unprivileged uid.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import resource
 import sys
@@ -65,6 +66,26 @@ def _python_paths() -> tuple[Path, ...]:
     )}
     # Keep only the outermost of nested paths: binding the outer one brings the inner.
     return tuple(sorted(p for p in paths if not any(q in p.parents for q in paths)))
+
+
+def reachable_inside(module: str) -> bool:
+    """True if a sandbox could import `module` itself: its top-level package lies in the
+    Python paths the allow-list root keeps. (Finding it imports nothing.)"""
+    try:
+        spec = importlib.util.find_spec(module.split(".")[0])
+    except (ImportError, ValueError):
+        return False
+    if spec is None:
+        return False
+    places = [*(spec.submodule_search_locations or ()), *([spec.origin] if spec.origin else [])]
+    if not places:
+        return False
+    kept = _python_paths()
+    for place in places:
+        path = Path(place).resolve()
+        if not any(path == root or root in path.parents for root in kept):
+            return False
+    return True
 
 
 def _open_folder(path: Path) -> int:

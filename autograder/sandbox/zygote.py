@@ -39,6 +39,7 @@ from autograder.sandbox.isolation import (  # noqa: E402
     enter_submission_namespaces,
     isolate_parent,
     mount_private_proc,
+    reachable_inside,
 )
 
 CLEAN_ENVIRONMENT = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
@@ -145,7 +146,9 @@ def main(fd: int) -> None:
     config = SandboxConfig.from_dict(channel.receive(control))
     os.environ.clear()
     os.environ.update(CLEAN_ENVIRONMENT)
-    _warm_up(config.warm_modules)
+    # Modules the sandboxes bind lazily are left out unless a sandbox could not load them.
+    _warm_up((*config.warm_modules,
+              *(name for name in config.lazy_modules if not reachable_inside(name))))
     protections = isolate_parent(config)
     own_namespaces, why = _probe_submission_namespaces()
     protections.add(PER_SUBMISSION, own_namespaces, why)

@@ -166,3 +166,20 @@ def test_call_within_bounds_one_call_and_the_next_call_gets_a_fresh_process(tiny
     assert slow["test_a_quick::test_double_of_one_is_quick"]["message"] == (
         "double did not finish within 0.3 s (an infinite loop, or far too much work?)")
     assert results["slow"]["duration_s"] < 4  # killed at 0.3 s, not after the 5 s sleep
+
+
+def test_a_plain_import_loads_in_the_sandbox_only_when_a_call_uses_it(tiny: Path) -> None:
+    """In defs mode `import x` binds a module that loads on first use, inside the sandbox
+    (the warm parent no longer holds what a notebook imports only to plot)."""
+    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_lazy.py").write_text(
+        "from autograder.testing import points\n\n"
+        "@points(1)\n"
+        "def test_wave_loads_on_first_use(student):\n"
+        "    assert student.wave_loaded() is False\n"
+        "    assert student.pcm() == 1\n"
+        "    assert student.wave_loaded() is True\n")
+    code = ("import sys\nimport wave as w\n\ndef double(x):\n    return 2 * x\n\n"
+            "def wave_loaded():\n    return 'wave' in sys.modules\n\n"
+            "def pcm():\n    return w.WAVE_FORMAT_PCM")
+    result = _grade(tiny, student_notebook(tiny / "lazy.ipynb", code))["lazy"]
+    assert result["score"] == result["max_score"] == 5.0, result["tests"]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading.inprocess import LazyModule, load_namespace
+from autograder.grading.inprocess import load_namespace
+from autograder.sandbox.lazy_imports import LazyModule
 
 
 @pytest.fixture
