@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -112,6 +113,17 @@ class SessionPlugin(GradingPlugin):
         return True
 
 
+def _forget_modules_under(folder: Path) -> None:
+    """Unload the suite's modules. pytest names them by their path under the suite's
+    folder (`test_model`, `conftest`) and reuses any module of that name already loaded:
+    a later session in this process, for another assignment, would run these instead."""
+    root = str(folder.resolve())
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and os.path.abspath(file).startswith(root + os.sep):
+            del sys.modules[name]
+
+
 def run_session(
     tests_dir: Path,
     jobs: Iterator[Job],
@@ -132,6 +144,7 @@ def run_session(
             warnings.simplefilter("ignore")
             exit_code = pytest.main(_pytest_args(tests_dir), plugins=[plugin])
     finally:
+        _forget_modules_under(tests_dir)
         if previous is None:
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:

@@ -1,0 +1,102 @@
+"""The grading session runs a hidden suite as pytest would: fixtures, finalizers, skip
+marks; a broken suite stops the batch with the instructor's traceback."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from autograder.assignment import Assignment
+from autograder.grading.grade import Grader
+from autograder.grading.results import SubmissionResult
+from autograder.grading.session import SuiteError
+from autograder.submissions import Submission
+from tests.tiny_project import make_tiny_project, student_notebook
+
+
+def _project(tmp_path: Path, suite: str) -> Path:
+    root = make_tiny_project(tmp_path / "project")
+    (root / "solutions" / "tiny" / "hidden_tests" / "test_more.py").write_text(
+        textwrap.dedent(suite))
+    return root
+
+
+def _grade(root: Path, count: int = 2) -> list[SubmissionResult]:
+    results: list[SubmissionResult] = []
+    paths = [student_notebook(root / f"s{i}.ipynb", "def double(x):\n    return 2 * x")
+             for i in range(count)]
+    with Grader(Assignment.find("tiny", root)) as grader:
+        grader.grade_many([Submission(p.stem, p) for p in paths], results.append)
+    return results
+
+
+def test_fixtures_are_set_up_and_finalized_once_per_test_and_submission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    log = tmp_path / "log.txt"
+    monkeypatch.setenv("TINY_LOG", str(log))
+    root = _project(tmp_path, """
+        import os
+        import pytest
+        from autograder.testing import points
+
+        @pytest.fixture
+        def logged():
+            with open(os.environ["TINY_LOG"], "a") as f:
+                f.write("up\\n")
+            yield 3
+            with open(os.environ["TINY_LOG"], "a") as f:
+                f.write("down\\n")
+
+        @points(1)
+        def test_uses_the_fixture(student, logged, tmp_path):
+            assert tmp_path.is_dir()
+            assert student.double(logged) == 6
+        """)
+    results = _grade(root)
+    assert [r.score for r in results] == [5.0, 5.0], [t.message for t in results[0].tests]
+    assert log.read_text().split() == ["up", "down", "up", "down"]
+
+
+def test_a_skipped_test_earns_nothing_and_says_so(tmp_path: Path) -> None:
+    root = _project(tmp_path, """
+        import pytest
+        from autograder.testing import points
+
+        @points(2)
+        @pytest.mark.skip(reason="not this year")
+        def test_skipped(student):
+            assert student.double(1) == 2
+
+        @points(1)
+        @pytest.mark.skipif(False, reason="never")
+        def test_not_skipped(student):
+            assert student.double(1) == 2
+        """)
+    result = _grade(root, 1)[0]
+    tests = {t.name: t for t in result.tests}
+    assert (tests["test_more::test_skipped"].points, tests["test_more::test_skipped"].message) \
+        == (0.0, "skipped")
+    assert tests["test_more::test_not_skipped"].passed
+    assert (result.score, result.max_score) == (5.0, 7.0)
+
+
+def test_a_fixture_of_the_suite_that_fails_stops_grading_with_its_traceback(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, """
+        import pytest
+        from autograder.testing import points
+
+        @pytest.fixture
+        def broken():
+            raise KeyError("the_instructors_typo")
+
+        @points(1)
+        def test_needs_it(student, broken):
+            pass
+        """)
+    with pytest.raises(SuiteError, match="the_instructors_typo"):
+        _grade(root, 1)
