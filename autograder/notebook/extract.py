@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 from dataclasses import dataclass
 
 from autograder.notebook.mode import Mode
@@ -118,6 +119,69 @@ def _decorators(node: ast.stmt) -> list[ast.expr]:
     return []
 
 
+@dataclass(frozen=True)
+class _Statement:
+    """What `extract` needs to know of one top-level statement, independent of the rest."""
+
+    kind: str
+    line: int
+    code: str
+    binds: frozenset[str]             # names it binds when it runs
+    variables: frozenset[str]         # names it binds, if it is not a definition or import
+    reads: frozenset[str] | None      # names an assignment's value reads (None: too deep)
+
+
+def _statement(node: ast.stmt, lines: list[str]) -> _Statement:
+    try:
+        kind = _kind(node)
+        variables = frozenset(_bound_names(node)) if kind in ("assign", "statement") \
+            else frozenset()
+    except RecursionError:
+        kind, variables = "statement", frozenset()  # too deep to inspect: never run in defs
+    reads: frozenset[str] | None = None
+    if kind == "assign":
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        try:
+            reads = frozenset(_loaded_names(value)) if value is not None else frozenset()
+        except RecursionError:
+            reads = None
+    try:
+        binds = frozenset(_bound_names(node))
+    except RecursionError:
+        binds = frozenset()
+    first = min([node.lineno] + [d.lineno for d in _decorators(node)])
+    code = "\n".join(lines[first - 1 : node.end_lineno])
+    return _Statement(kind, first, code, binds, variables, reads)
+
+
+_CACHED_CELL_CHARS = 64 * 1024  # larger cells (rare, maybe hostile) are not kept
+
+
+def _parse_cell(source: str) -> tuple[_Statement, ...] | str:
+    """A cell's statements, or the reason it does not parse (line number included).
+
+    Cached by source: a class's notebooks share most cells (the given code, the locked
+    cells), so a batch parses each of them once."""
+    if len(source) > _CACHED_CELL_CHARS:
+        return _parse(source)
+    return _parse_cached(source)
+
+
+def _parse(source: str) -> tuple[_Statement, ...] | str:
+    source = strip_ipython(source)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return f"line {error.lineno}: syntax error: {error.msg}"
+    except (RecursionError, MemoryError, ValueError) as error:
+        return f"cannot be parsed ({type(error).__name__}: nested too deeply or too large)"
+    lines = source.split("\n")
+    return tuple(_statement(node, lines) for node in tree.body)
+
+
+_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+
+
 def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
     """Top-level statements to run, in order; cells that do not parse are reported, not fatal."""
     snippets: list[Snippet] = []
@@ -127,37 +191,21 @@ def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
     bound = set(dir(builtins))
     variables: set[str] = set()
     for cell in cells:
-        source = strip_ipython(cell.source)
-        try:
-            tree = ast.parse(source)
-        except SyntaxError as error:
-            errors.append(f"cell {cell.index}, line {error.lineno}: syntax error: {error.msg}")
+        parsed = _parse_cell(cell.source)
+        if isinstance(parsed, str):
+            separator = ", " if parsed.startswith("line") else ": "
+            errors.append(f"cell {cell.index}{separator}{parsed}")
             continue
-        except (RecursionError, MemoryError, ValueError) as error:
-            errors.append(f"cell {cell.index}: cannot be parsed ({type(error).__name__}: "
-                          "nested too deeply or too large)")
-            continue
-        lines = source.split("\n")
-        for node in tree.body:
-            try:
-                kind = _kind(node)
-                if kind in ("assign", "statement"):
-                    variables |= _bound_names(node)
-            except RecursionError:
-                kind = "statement"  # too deep to inspect: never run it in defs mode
-            if mode is Mode.DEFS and kind == "statement":
+        for statement in parsed:
+            variables |= statement.variables
+            if mode is Mode.DEFS and statement.kind == "statement":
                 continue
-            if mode is Mode.DEFS and kind == "assign":
-                value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
-                try:
-                    if value is not None and not _loaded_names(value) <= bound:
-                        continue
-                except RecursionError:
+            if mode is Mode.DEFS and statement.kind == "assign":
+                if statement.reads is None or not statement.reads <= bound:
                     continue
-            bound |= _bound_names(node)
-            first = min([node.lineno] + [d.lineno for d in _decorators(node)])
-            code = "\n".join(lines[first - 1 : node.end_lineno])
-            snippets.append(Snippet(cell.index, first, code, kind))
+            bound |= statement.binds
+            snippets.append(Snippet(cell.index, statement.line, statement.code,
+                                    statement.kind))
     return ExtractedCode(tuple(snippets), tuple(errors), frozenset(variables))
 
 

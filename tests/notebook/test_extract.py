@@ -65,3 +65,29 @@ def test_an_assignment_that_reads_skipped_results_is_skipped_too() -> None:
         'trained = {"zeros": params}\nTABLE = {"tanh": np.tanh}\n',
     ))
     assert [s.code.split(" =")[0] for s in code.snippets] == ["import numpy as np", "TABLE"]
+
+
+def test_a_cell_seen_before_gives_the_same_snippets_in_its_own_place() -> None:
+    """Cells are parsed once per distinct source (notebooks of one class share most of
+    them); the cached facts never carry another notebook's cell numbers or context."""
+    shared = "import numpy as np\nSCALE = np.pi\nX = load()"
+    first = extract(_cells(shared, "def f():\n    return SCALE"))
+    second = extract(_cells("y = 1", "z = 2", shared))
+    assert [(s.cell_index, s.line, s.code) for s in first.snippets] == [
+        (0, 1, "import numpy as np"), (0, 2, "SCALE = np.pi"), (1, 1, "def f():\n    return SCALE")]
+    assert [(s.cell_index, s.code) for s in second.snippets] == [
+        (0, "y = 1"), (1, "z = 2"), (2, "import numpy as np"), (2, "SCALE = np.pi")]
+    # Context still decides: SCALE's value reads np, bound only if the import came first.
+    alone = extract(_cells("SCALE = np.pi", shared))
+    assert [s.code for s in alone.snippets] == ["import numpy as np", "SCALE = np.pi"]
+    assert alone.snippets[1].cell_index == 1
+
+
+def test_huge_cells_are_parsed_but_not_kept() -> None:
+    from autograder.notebook import extract as module
+
+    huge = "x = 1\n" * 20_000
+    before = module._parse_cached.cache_info().currsize
+    code = extract(_cells(huge))
+    assert len(code.snippets) == 20_000
+    assert module._parse_cached.cache_info().currsize == before
