@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
@@ -45,18 +46,20 @@ def read_notebook(path: Path) -> NotebookNode:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise NotebookReadError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
+    # `reads` validates the notebook itself (and only logs a failure): take its verdict
+    # rather than validating a second time (about 2 ms per notebook).
+    captured: dict[str, Any] = {}
     try:
-        nb = nbformat.reads(text, as_version=4)
+        nb = nbformat.reads(text, as_version=4, capture_validation_error=captured)
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
         raise NotebookReadError(f"{path.name} is not a notebook (invalid JSON)") from error
     except Exception as error:  # nbformat raises assorted errors on malformed structure
         raise NotebookReadError(f"{path.name} is not a valid notebook: {error}") from error
-    try:
-        nbformat.validate(nb)
-    except nbformat.ValidationError as error:
+    invalid = captured.get("ValidationError")
+    if invalid is not None:
         raise NotebookReadError(
-            f"{path.name} does not follow the notebook format: {error.message}"
-        ) from error
+            f"{path.name} does not follow the notebook format: {invalid.message}"
+        ) from invalid
     notebook: NotebookNode = nb
     return notebook
 

@@ -41,3 +41,17 @@ def test_broken_files_are_refused_with_the_reason(
 def test_a_missing_file_is_refused_clearly(tmp_path: Path) -> None:
     with pytest.raises(NotebookReadError, match="cannot read"):
         read_source_code(tmp_path / "absent.ipynb")
+
+
+def test_a_notebook_that_breaks_the_format_is_refused_with_the_schema_message(
+    tmp_path: Path,
+) -> None:
+    """Well-formed JSON, readable cells, but a field the format forbids: a clear refusal
+    with nbformat's message, not a notebook graded as if it were fine."""
+    path = tmp_path / "odd.ipynb"
+    path.write_text('{"cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, '
+                    '"outputs": [], "execution_count": null, "colour": "red"}], '
+                    '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}')
+    with pytest.raises(NotebookReadError,
+                       match="does not follow the notebook format: .*colour"):
+        read_source_code(path)
