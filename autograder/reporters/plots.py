@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -132,6 +133,9 @@ def heatmap(matrix: Sequence[Sequence[float]], title: str) -> str:
     return _svg(width, height, body)
 
 
+_CLASS_ONE_RUNS = re.compile("1+")
+
+
 def decision_boundary(grid: Sequence[str], x_range: tuple[float, float],
                       y_range: tuple[float, float], points: Sequence[ClassPoint]) -> str:
     """The plane coloured by predicted class (grid rows from the bottom, '0'/'1' per
@@ -147,16 +151,10 @@ def decision_boundary(grid: Sequence[str], x_range: tuple[float, float],
             f'fill="{CLASS_FILLS[0]}"/>']
     for i, row in enumerate(grid):
         y = pad + size - (i + 1) * ch
-        j = 0
-        while j < len(row):   # one rectangle per run of class-1 cells
-            if row[j] != "1":
-                j += 1
-                continue
-            start = j
-            while j < len(row) and row[j] == "1":
-                j += 1
+        for run in _CLASS_ONE_RUNS.finditer(row):   # one rectangle per run of class-1 cells
+            start, end = run.span()
             body.append(f'<rect x="{pad + start * cw:.2f}" y="{y:.2f}" '
-                        f'width="{(j - start) * cw + 0.3:.2f}" height="{ch + 0.3:.2f}" '
+                        f'width="{(end - start) * cw + 0.3:.2f}" height="{ch + 0.3:.2f}" '
                         f'fill="{CLASS_FILLS[1]}"/>')
 
     def to_px(x: float, y: float) -> tuple[float, float]:
