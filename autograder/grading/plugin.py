@@ -70,11 +70,13 @@ class GradingPlugin:
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(n): what the test is worth, per case")
 
-    @pytest.fixture
+    # Session scope: one value per submission, not one setup per test (every fixture,
+    # session-scoped ones included, is torn down between submissions; see session.py).
+    @pytest.fixture(scope="session")
     def student(self) -> Any:
         return self._student
 
-    @pytest.fixture
+    @pytest.fixture(scope="session")
     def reference(self) -> Any:
         return self._reference
 

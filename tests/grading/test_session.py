@@ -100,3 +100,32 @@ def test_a_fixture_of_the_suite_that_fails_stops_grading_with_its_traceback(
         """)
     with pytest.raises(SuiteError, match="the_instructors_typo"):
         _grade(root, 1)
+
+
+def test_a_session_scoped_fixture_is_built_again_for_each_submission(tmp_path: Path) -> None:
+    """`student` and `reference` are session-scoped, and so may the suite's fixtures be:
+    every fixture is torn down between submissions, so none outlives its student."""
+    root = make_tiny_project(tmp_path / "project")
+    (root / "solutions" / "tiny" / "hidden_tests" / "test_more.py").write_text(textwrap.dedent("""
+        import pytest
+        from autograder.testing import fail, points
+
+        @pytest.fixture(scope="session")
+        def doubled_one(student):
+            return student.double(1)
+
+        @points(1)
+        @pytest.mark.parametrize("n", [1, 2])
+        def test_double_of_one_is_two(doubled_one, n):
+            if doubled_one != 2:
+                raise fail(f"double(1) is {doubled_one}")
+        """))
+    sources = {"good": "def double(x):\n    return 2 * x", "bad": "def double(x):\n    return x"}
+    paths = [student_notebook(root / f"{name}.ipynb", code) for name, code in sources.items()]
+    results: list[SubmissionResult] = []
+    with Grader(Assignment.find("tiny", root)) as grader:
+        grader.grade_many([Submission(p.stem, p) for p in [*paths, *paths]], results.append)
+    scores = [(r.submission_id, r.score) for r in results]
+    assert scores == [("good", 6.0), ("bad", 1.0), ("good", 6.0), ("bad", 1.0)]
+    bad = {t.name: t.message for t in results[1].tests}
+    assert bad["test_more::test_double_of_one_is_two[2]"] == "double(1) is 1"

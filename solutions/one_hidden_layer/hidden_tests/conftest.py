@@ -173,7 +173,7 @@ class Problems:
         return tuple(found)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")   # one per submission: it holds no per-test state
 def problems(reference: Any) -> Problems:
     return Problems(reference)
 
@@ -185,7 +185,7 @@ def flower_data() -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def require_parameters() -> Callable[..., Params]:
     """Check a parameters dict's keys and shapes; return it."""
     def check(got: Any, n_x: int, n_h: int, n_y: int, what: str = "the parameters dict",
