@@ -122,18 +122,33 @@ def _encode(value: Any, out: list[bytes], depth: int, where: _Where) -> None:
         raise EncodeError(f"{_spell(where)} is an object of type {kind.__name__}")
 
 
+# Array headers by (dtype, shape): a call's arrays keep their few shapes, so each header
+# is built (and its dtype checked) once. Bounded: a hostile student cannot grow it far.
+_HEADERS: dict[tuple[np.dtype[Any], tuple[int, ...]], bytes] = {}
+_MAX_CACHED_HEADERS = 4096
+
+
 def _encode_array(value: np.ndarray, out: list[bytes], where: _Where) -> None:
-    array = np.ascontiguousarray(value)
+    array = value if value.flags.c_contiguous else np.ascontiguousarray(value)
     if array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("<"))
+    header = _HEADERS.get((array.dtype, array.shape))
+    if header is None:
+        header = _array_header(array, where)
+        if len(_HEADERS) >= _MAX_CACHED_HEADERS:
+            _HEADERS.clear()
+        _HEADERS[array.dtype, array.shape] = header
+    out.append(header)
+    out.append(array.tobytes())
+
+
+def _array_header(array: np.ndarray, where: _Where) -> bytes:
     dtype = array.dtype.str.encode()
     if array.dtype.str not in ALLOWED_DTYPES:
         raise EncodeError(f"{_spell(where)} is an array of dtype {array.dtype} "
                           "(expected numbers)")
     header = b"A" + bytes([len(dtype)]) + dtype + bytes([array.ndim])
-    header += b"".join(_LEN.pack(dim) for dim in array.shape)
-    out.append(header)
-    out.append(array.tobytes())
+    return header + b"".join(_LEN.pack(dim) for dim in array.shape)
 
 
 def decode(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -235,25 +250,73 @@ class _Reader:
     def mapping(self, depth: int) -> dict[str, Any]:
         count = self.length(self.limits.max_items)
         self.count_items(count)
+        if count and depth + 1 > self.limits.max_depth:
+            raise DecodeError(f"nested deeper than {self.limits.max_depth}")
         result: dict[str, Any] = {}
+        data, end, max_str = self.data, self.end, self.limits.max_str
         for _ in range(count):
-            key = self.value(depth + 1)
-            if type(key) is not str:
+            # The key, read here rather than through `value`: dicts are most of a message.
+            position = self.position
+            if position + 9 > end:
+                raise DecodeError("message truncated")
+            if data[position] != 0x53:  # S
                 raise DecodeError("dict key is not a string")
+            (size,) = _LEN.unpack_from(data, position + 1)
+            if size > max_str:
+                raise DecodeError(f"length {size} exceeds the limit {max_str}")
+            start = position + 9
+            if start + size > end:
+                raise DecodeError("message truncated")
+            try:
+                key = str(data[start : start + size], "utf-8")
+            except UnicodeDecodeError as error:
+                raise DecodeError("malformed text") from error
+            self.position = start + size
             result[key] = self.value(depth + 1)
         return result
 
     def array(self) -> np.ndarray:
-        dtype_len = self.take(1)[0]
-        dtype_name = str(self.take(dtype_len), "ascii", errors="replace")
-        dtype = _DTYPES.get(dtype_name)
-        if dtype is None:
-            raise DecodeError(f"array dtype {dtype_name!r} is not allowed")
-        ndim = self.take(1)[0]
+        data, start, end = self.data, self.position, self.end
+        if start + 1 > end:
+            raise DecodeError("message truncated")
+        ndim_at = start + 1 + data[start]
+        if ndim_at + 1 > end:
+            raise DecodeError("message truncated")
+        ndim = data[ndim_at]
         if ndim > self.limits.max_ndim:
             raise DecodeError(f"array of {ndim} dimensions")
-        shape = tuple(self.length(self.limits.max_items) for _ in range(ndim))
-        size = math.prod(shape)
+        header_end = ndim_at + 1 + 8 * ndim
+        if header_end > end:
+            raise DecodeError("message truncated")
+        # Headers repeat (a few shapes per call): each distinct one is checked once, then
+        # looked up; the limits still apply to every array.
+        raw_header = bytes(data[start:header_end])
+        known = _READ_HEADERS.get(raw_header)
+        if known is None:
+            known = _read_header(raw_header)
+            if len(_READ_HEADERS) >= _MAX_CACHED_HEADERS:
+                _READ_HEADERS.clear()
+            _READ_HEADERS[raw_header] = known
+        dtype, shape, size = known
+        if shape and max(shape) > self.limits.max_items:
+            raise DecodeError(f"length {max(shape)} exceeds the limit {self.limits.max_items}")
         self.count_items(size)
+        self.position = header_end
         raw = self.take(size * dtype.itemsize)
         return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+_READ_HEADERS: dict[bytes, tuple[np.dtype[Any], tuple[int, ...], int]] = {}
+
+
+def _read_header(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], int]:
+    """The dtype, shape and item count an array header (after its tag) announces."""
+    dtype_len = header[0]
+    dtype_name = str(header[1 : 1 + dtype_len], "ascii", errors="replace")
+    dtype = _DTYPES.get(dtype_name)
+    if dtype is None:
+        raise DecodeError(f"array dtype {dtype_name!r} is not allowed")
+    ndim = header[1 + dtype_len]
+    dims = header[2 + dtype_len :]
+    shape = tuple(_LEN.unpack_from(dims, 8 * k)[0] for k in range(ndim))
+    return dtype, shape, math.prod(shape)

@@ -125,3 +125,36 @@ def test_limits_bound_what_a_message_may_claim() -> None:
     # A claimed length far beyond the message never allocates: it is refused first.
     with pytest.raises(DecodeError):
         decode(b"L" + struct.pack("<Q", 2**62), limits)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"M" + struct.pack("<Q", 1) + b"S" + struct.pack("<Q", 10) + b"ab", "truncated"),
+    (b"M" + struct.pack("<Q", 1) + b"S" + struct.pack("<Q", 1), "truncated"),
+    (b"M" + struct.pack("<Q", 1) + b"S", "truncated"),
+    (b"M" + struct.pack("<Q", 1) + b"S" + struct.pack("<Q", 2) + b"\xff\xfeN", "malformed text"),
+    (b"A" + bytes([3]) + b"<f8", "truncated"),
+    (b"A" + bytes([3]) + b"<f8" + bytes([2]) + struct.pack("<Q", 1), "truncated"),
+    (b"A" + bytes([3]) + b"<f8" + bytes([9]), "9 dimensions"),
+])
+def test_dict_keys_and_array_headers_are_checked_byte_by_byte(data: bytes, says: str) -> None:
+    with pytest.raises(DecodeError, match=says):
+        decode(data)
+
+
+def test_a_header_seen_before_is_still_held_to_each_calls_limits() -> None:
+    """Array headers are remembered once checked; the limits of the call still apply."""
+    message = encode({"W": np.zeros((4, 3))})
+    assert decode(message)["W"].shape == (4, 3)
+    with pytest.raises(DecodeError, match="more than 10 items"):
+        decode(message, Limits(max_items=10))
+    with pytest.raises(DecodeError, match="exceeds the limit 3"):
+        decode(message, Limits(max_items=3))
+    with pytest.raises(DecodeError, match="exceeds the limit 2"):
+        decode(encode({"key": 1}), Limits(max_str=2))
+
+
+def test_an_empty_dict_is_allowed_at_the_deepest_level() -> None:
+    deepest: object = {}
+    for _ in range(Limits().max_depth):
+        deepest = [deepest]
+    assert decode(encode(deepest)) == deepest
