@@ -53,5 +53,5 @@ def test_a_notebook_that_breaks_the_format_is_refused_with_the_schema_message(
                     '"outputs": [], "execution_count": null, "colour": "red"}], '
                     '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}')
     with pytest.raises(NotebookReadError,
-                       match="does not follow the notebook format: .*colour"):
+                       match=r"does not follow the notebook format: .*colour"):
         read_source_code(path)
