@@ -154,7 +154,9 @@ def _statement(node: ast.stmt, lines: list[str]) -> _Statement:
     return _Statement(kind, first, code, binds, variables, reads)
 
 
-_CACHED_CELL_CHARS = 64 * 1024  # larger cells (rare, maybe hostile) are not kept
+# At most 1024 cells of at most 16 K characters are kept (source and statements: ~32 MB
+# at worst, a few MB in practice); larger cells, rare and maybe hostile, are parsed anew.
+_CACHED_CELL_CHARS = 16 * 1024
 
 
 def _parse_cell(source: str) -> tuple[_Statement, ...] | str:
@@ -179,7 +181,7 @@ def _parse(source: str) -> tuple[_Statement, ...] | str:
     return tuple(_statement(node, lines) for node in tree.body)
 
 
-_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+_parse_cached = functools.lru_cache(maxsize=1024)(_parse)
 
 
 def extract(cells: list[CodeCell], mode: Mode = Mode.DEFS) -> ExtractedCode:
