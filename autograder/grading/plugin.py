@@ -86,6 +86,9 @@ class GradingPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self._item = item
+        # Tests (and fixtures) that draw from numpy's global generator see the same draws
+        # every run: seeded here, before any fixture, rather than by an autouse fixture.
+        np.random.seed(self._seed(1))
 
     @property
     def _running(self) -> pytest.Item:
@@ -111,11 +114,6 @@ class GradingPlugin:
     @pytest.fixture
     def rng(self) -> np.random.Generator:
         return np.random.default_rng(self._seed(0))
-
-    @pytest.fixture(autouse=True)
-    def _seed_global_generator(self) -> None:
-        """Tests that draw from numpy's global generator see the same draws every run."""
-        np.random.seed(self._seed(1))
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

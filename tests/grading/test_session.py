@@ -129,3 +129,32 @@ def test_a_session_scoped_fixture_is_built_again_for_each_submission(tmp_path: P
     assert scores == [("good", 6.0), ("bad", 1.0), ("good", 6.0), ("bad", 1.0)]
     bad = {t.name: t.message for t in results[1].tests}
     assert bad["test_more::test_double_of_one_is_two[2]"] == "double(1) is 1"
+
+
+def test_numpys_global_generator_is_seeded_per_test_the_same_for_every_submission(
+    tmp_path: Path,
+) -> None:
+    """A test (or a fixture) drawing from np.random sees the same draws whichever student
+    it grades and whatever ran before it; two tests see different draws."""
+    root = _project(tmp_path, """
+        import numpy as np
+        import pytest
+        from autograder.testing import points
+
+        @pytest.fixture
+        def drawn_in_a_fixture():
+            return float(np.random.rand())
+
+        @points(1)
+        def test_first(student, record, drawn_in_a_fixture):
+            record["draws"] = [drawn_in_a_fixture, float(np.random.rand())]
+
+        @points(1)
+        def test_second(student, record):
+            record["draws"] = [float(np.random.rand())]
+        """)
+    results = _grade(root, 3)
+    draws = [{t.name: t.data.get("draws") for t in r.tests} for r in results]
+    assert draws[0] == draws[1] == draws[2]
+    first, second = draws[0]["test_more::test_first"], draws[0]["test_more::test_second"]
+    assert len(set(first)) == 2 and second[0] not in first
