@@ -117,10 +117,10 @@ def _forget_modules_under(folder: Path) -> None:
     """Unload the suite's modules. pytest names them by their path under the suite's
     folder (`test_model`, `conftest`) and reuses any module of that name already loaded:
     a later session in this process, for another assignment, would run these instead."""
-    root = str(folder.resolve())
+    roots = tuple({str(folder.resolve()) + os.sep, os.path.abspath(folder) + os.sep})
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
-        if isinstance(file, str) and os.path.abspath(file).startswith(root + os.sep):
+        if isinstance(file, str) and os.path.abspath(file).startswith(roots):
             del sys.modules[name]
 
 
