@@ -41,6 +41,17 @@ def _send(sink: IO[str], message: dict[str, Any]) -> None:
     sink.flush()
 
 
+def _keep_to_cpu(cpu: int | None) -> None:
+    """Run on that CPU only (see `batch.cpu_for_worker`); the warm parent and every
+    sandbox, started later, inherit it. Where the OS refuses, run anywhere."""
+    if cpu is None:
+        return
+    try:
+        os.sched_setaffinity(0, {int(cpu)})
+    except (AttributeError, OSError, ValueError):  # not Linux, or a CPU since taken away
+        pass
+
+
 def main() -> int:
     die_with_parent()  # a coordinator killed mid-batch leaves no worker behind
     source = os.fdopen(os.dup(0), "r", encoding="utf-8")
@@ -51,6 +62,7 @@ def main() -> int:
     os.dup2(null, 1)
     os.close(null)
     settings = json.loads(source.readline())
+    _keep_to_cpu(settings.get("cpu"))
     assignment = Assignment.find(settings["assignment"], Path(settings["root"]))
     try:
         grader = Grader(

@@ -183,3 +183,25 @@ def test_a_plain_import_loads_in_the_sandbox_only_when_a_call_uses_it(tiny: Path
             "def pcm():\n    return w.WAVE_FORMAT_PCM")
     result = _grade(tiny, student_notebook(tiny / "lazy.ipynb", code))["lazy"]
     assert result["score"] == result["max_score"] == 5.0, result["tests"]
+
+
+def test_each_worker_keeps_to_a_cpu_of_its_own_when_there_are_enough() -> None:
+    from autograder.grading.batch import cpu_for_worker
+
+    assert [cpu_for_worker(slot, 2, [0, 1]) for slot in range(2)] == [0, 1]
+    assert [cpu_for_worker(slot, 2, [3, 5, 7]) for slot in range(2)] == [3, 5]
+    assert cpu_for_worker(0, 3, [0, 1]) is None   # more workers than CPUs: none is pinned
+    assert cpu_for_worker(0, 1, []) is None       # the OS cannot say
+
+
+def test_the_sandbox_runs_on_its_workers_cpu(tiny: Path) -> None:
+    """Pinning reaches the sandbox: the worker's warm parent and sandboxes inherit it."""
+    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_cpu.py").write_text(
+        "from autograder.testing import points\n\n"
+        "@points(1)\n"
+        "def test_one_cpu(student):\n"
+        "    assert student.cpus() == 1\n")
+    code = ("import os\n\ndef double(x):\n    return 2 * x\n\n"
+            "def cpus():\n    return len(os.sched_getaffinity(0))")
+    result = _grade(tiny, student_notebook(tiny / "pinned.ipynb", code))["pinned"]
+    assert result["score"] == result["max_score"] == 5.0, result["tests"]
