@@ -205,3 +205,22 @@ def test_the_sandbox_runs_on_its_workers_cpu(tiny: Path) -> None:
             "def cpus():\n    return len(os.sched_getaffinity(0))")
     result = _grade(tiny, student_notebook(tiny / "pinned.ipynb", code))["pinned"]
     assert result["score"] == result["max_score"] == 5.0, result["tests"]
+
+
+def test_set_seed_seeds_the_sandboxs_generator_for_the_next_call(tiny: Path) -> None:
+    """The seed travels with the next call's request; that call draws from it."""
+    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_seed.py").write_text(
+        "from autograder.testing import points\n"
+        "import numpy as np\n\n"
+        "@points(1)\n"
+        "def test_seeded_draws_repeat(student):\n"
+        "    student.set_seed(5)\n"
+        "    first = student.draw()\n"
+        "    again = student.draw()\n"
+        "    student.set_seed(5)\n"
+        "    assert student.draw() == first == np.random.RandomState(5).rand()\n"
+        "    assert again != first\n")
+    code = ("import numpy as np\n\ndef double(x):\n    return 2 * x\n\n"
+            "def draw():\n    return float(np.random.rand())")
+    result = _grade(tiny, student_notebook(tiny / "seeded.ipynb", code))["seeded"]
+    assert result["score"] == result["max_score"] == 5.0, result["tests"]
