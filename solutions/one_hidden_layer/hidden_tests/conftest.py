@@ -50,6 +50,11 @@ class Problems:
     def __init__(self, reference: Any) -> None:
         self.ref = reference
         self.variants = VARIANTS
+        # What one test found out about this submission (the fixture lives for one
+        # submission): the case in which its nn_model gave the same parameters for two
+        # iteration counts. A model that ignores num_iterations trains its own (large)
+        # count on every call; finding it once is enough.
+        self.ignores_iterations: str | None = None
 
     def helper_note(self, student: Any, function: str, Z: np.ndarray, name: str) -> str | None:
         """A note if the student's activation helper is itself wrong at Z (None if right)."""
