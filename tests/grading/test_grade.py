@@ -23,6 +23,13 @@ def _grade(tiny: Path, *paths: Path) -> dict[str, dict[str, Any]]:
     return {r.submission_id: r.to_dict() for r in report.results}
 
 
+def _grade_with_extra_test(tiny: Path, test_file: str, test_code: str, name: str,
+                           student_code: str) -> dict[str, Any]:
+    """Add `test_file` to the tiny hidden suite, grade one notebook of `student_code`."""
+    (tiny / "solutions" / "tiny" / "hidden_tests" / test_file).write_text(test_code)
+    return _grade(tiny, student_notebook(tiny / f"{name}.ipynb", student_code))[name]
+
+
 def test_a_correct_submission_earns_full_marks(tiny: Path) -> None:
     sub = student_notebook(tiny / "alice.ipynb", "def double(x):\n    return x * 2")
     result = _grade(tiny, sub)["alice"]
@@ -171,17 +178,18 @@ def test_call_within_bounds_one_call_and_the_next_call_gets_a_fresh_process(tiny
 def test_a_plain_import_loads_in_the_sandbox_only_when_a_call_uses_it(tiny: Path) -> None:
     """In defs mode `import x` binds a module that loads on first use, inside the sandbox
     (the warm parent no longer holds what a notebook imports only to plot)."""
-    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_lazy.py").write_text(
+    result = _grade_with_extra_test(
+        tiny, "test_lazy.py",
         "from autograder.testing import points\n\n"
         "@points(1)\n"
         "def test_wave_loads_on_first_use(student):\n"
         "    assert student.wave_loaded() is False\n"
         "    assert student.pcm() == 1\n"
-        "    assert student.wave_loaded() is True\n")
-    code = ("import sys\nimport wave as w\n\ndef double(x):\n    return 2 * x\n\n"
-            "def wave_loaded():\n    return 'wave' in sys.modules\n\n"
-            "def pcm():\n    return w.WAVE_FORMAT_PCM")
-    result = _grade(tiny, student_notebook(tiny / "lazy.ipynb", code))["lazy"]
+        "    assert student.wave_loaded() is True\n",
+        "lazy",
+        "import sys\nimport wave as w\n\ndef double(x):\n    return 2 * x\n\n"
+        "def wave_loaded():\n    return 'wave' in sys.modules\n\n"
+        "def pcm():\n    return w.WAVE_FORMAT_PCM")
     assert result["score"] == result["max_score"] == 5.0, result["tests"]
 
 
@@ -196,20 +204,22 @@ def test_each_worker_keeps_to_a_cpu_of_its_own_when_there_are_enough() -> None:
 
 def test_the_sandbox_runs_on_its_workers_cpu(tiny: Path) -> None:
     """Pinning reaches the sandbox: the worker's warm parent and sandboxes inherit it."""
-    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_cpu.py").write_text(
+    result = _grade_with_extra_test(
+        tiny, "test_cpu.py",
         "from autograder.testing import points\n\n"
         "@points(1)\n"
         "def test_one_cpu(student):\n"
-        "    assert student.cpus() == 1\n")
-    code = ("import os\n\ndef double(x):\n    return 2 * x\n\n"
-            "def cpus():\n    return len(os.sched_getaffinity(0))")
-    result = _grade(tiny, student_notebook(tiny / "pinned.ipynb", code))["pinned"]
+        "    assert student.cpus() == 1\n",
+        "pinned",
+        "import os\n\ndef double(x):\n    return 2 * x\n\n"
+        "def cpus():\n    return len(os.sched_getaffinity(0))")
     assert result["score"] == result["max_score"] == 5.0, result["tests"]
 
 
 def test_set_seed_seeds_the_sandboxs_generator_for_the_next_call(tiny: Path) -> None:
     """The seed travels with the next call's request; that call draws from it."""
-    (tiny / "solutions" / "tiny" / "hidden_tests" / "test_seed.py").write_text(
+    result = _grade_with_extra_test(
+        tiny, "test_seed.py",
         "from autograder.testing import points\n"
         "import numpy as np\n\n"
         "@points(1)\n"
@@ -219,8 +229,8 @@ def test_set_seed_seeds_the_sandboxs_generator_for_the_next_call(tiny: Path) -> 
         "    again = student.draw()\n"
         "    student.set_seed(5)\n"
         "    assert student.draw() == first == np.random.RandomState(5).rand()\n"
-        "    assert again != first\n")
-    code = ("import numpy as np\n\ndef double(x):\n    return 2 * x\n\n"
-            "def draw():\n    return float(np.random.rand())")
-    result = _grade(tiny, student_notebook(tiny / "seeded.ipynb", code))["seeded"]
+        "    assert again != first\n",
+        "seeded",
+        "import numpy as np\n\ndef double(x):\n    return 2 * x\n\n"
+        "def draw():\n    return float(np.random.rand())")
     assert result["score"] == result["max_score"] == 5.0, result["tests"]
