@@ -18,7 +18,7 @@ from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG
 from autograder.reporters import feedback_html, plots
-from autograder.reporters.html_page import display_test_name, page, percent
+from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "timeouts", "write"]
 
@@ -92,10 +92,10 @@ def _pass_rates(results: Sequence[SubmissionResult]) -> str:
             f'<td class="num">{passed} / {len(outcomes)}</td>'
             f'<td><div class="meter" role="img" aria-label="{percent(passed, len(outcomes))}">'
             f'<span style="width:{100 * share:.1f}%"></span></div></td></tr>')
-    return ("<h2>Pass rate of each test, hardest first</h2>"
-            '<section><table class="stack pass-rates"><thead><tr><th>Test</th>'
-            '<th class="num">Points</th><th class="num">Passed</th>'
-            f"<th>Rate</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+    return ("<h2>Pass rate of each test, hardest first</h2><section>"
+            + table("pass-rates", ("Test", "Points", "Passed", "Rate"), rows,
+                    numeric=("Points", "Passed"))
+            + "</section>")
 
 
 def _misconceptions(results: Sequence[SubmissionResult]) -> str:
@@ -105,16 +105,17 @@ def _misconceptions(results: Sequence[SubmissionResult]) -> str:
                 "misconception.</p></section>")
     ranked = counts.most_common()
     chart = plots.bar_chart([(item, float(count)) for item, count in ranked])
-    rows = "".join(
+    rows = [
         f'<tr><td><span class="id">{escape(item)}</span></td><td class="num">{count}</td>'
         f'<td class="num">{percent(count, len(results))}</td>'
-        f"<td>{escape(_HINTS.get(item, ''))}</td></tr>" for item, count in ranked)
+        f"<td>{escape(_HINTS.get(item, ''))}</td></tr>" for item, count in ranked]
     return ("<h2>Misconceptions</h2><section><figure>"
             f"{plots.image(chart, 'how many submissions show each misconception')}"
             "<figcaption>Submissions whose results match each known mistake.</figcaption>"
-            '</figure><table class="stack misconceptions"><thead><tr><th>Id</th>'
-            '<th class="num">Submissions</th><th class="num">Share</th><th>Hint shown</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table></section>")
+            "</figure>"
+            + table("misconceptions", ("Id", "Submissions", "Share", "Hint shown"), rows,
+                    numeric=("Submissions", "Share"))
+            + "</section>")
 
 
 def _link(result: SubmissionResult) -> str:
@@ -132,10 +133,11 @@ def _submissions(results: Sequence[SubmissionResult]) -> str:
                     f'<td class="num">{result.score:g} / {result.max_score:g}</td>'
                     f"<td>{escape(result.status)}</td><td>{ids}</td>"
                     f"<td>{escape(problem[:160])}</td></tr>")
-    return ('<h2>Submissions</h2><section><table class="stack submissions"><thead><tr>'
-            '<th>Submission</th><th class="num">Score</th><th>Status</th>'
-            "<th>Misconceptions</th><th>First problem</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table></section>")
+    return ("<h2>Submissions</h2><section>"
+            + table("submissions",
+                    ("Submission", "Score", "Status", "Misconceptions", "First problem"), rows,
+                    numeric=("Score",))
+            + "</section>")
 
 
 def _problems(results: Sequence[SubmissionResult]) -> str:

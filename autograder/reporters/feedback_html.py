@@ -19,7 +19,7 @@ from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG, by_id, hint_suffix
 from autograder.reporters import plots
-from autograder.reporters.html_page import display_test_name, page, percent
+from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "write"]
 
@@ -251,6 +251,6 @@ def _tests(result: SubmissionResult) -> str:
             points = f"{test.points:g} / {test.max_points:g}" if test.max_points else "info"
             rows.append(f"<tr><td>{escape(display_test_name(test.name))}</td>"
                         f'<td class="num">{points}</td><td>{_message_cell(test)}</td></tr>')
-    return ('<h2>Tests</h2><section><table class="stack tests"><thead><tr><th>Test</th>'
-            '<th class="num">Points</th><th>Result</th></tr></thead><tbody>'
-            f"{''.join(rows)}</tbody></table></section>")
+    return ("<h2>Tests</h2><section>"
+            + table("tests", ("Test", "Points", "Result"), rows, numeric=("Points",))
+            + "</section>")

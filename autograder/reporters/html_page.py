@@ -8,9 +8,10 @@ text that slipped through escaping could neither run nor call home.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from html import escape
 
-__all__ = ["display_test_name", "page", "percent"]
+__all__ = ["display_test_name", "page", "percent", "table"]
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
@@ -74,3 +75,13 @@ def display_test_name(name: str) -> str:
 
 def percent(part: float, whole: float) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def table(name: str, headers: Sequence[str], rows: Iterable[str], *,
+          numeric: Sequence[str] = ()) -> str:
+    """A table that the style sheet stacks on narrow screens (class "stack" and `name`):
+    `headers` as plain text, the `numeric` ones right-aligned; `rows` are ready <tr>s."""
+    cells = "".join(f'<th class="num">{escape(h)}</th>' if h in numeric else f"<th>{escape(h)}</th>"
+                    for h in headers)
+    return (f'<table class="stack {name}"><thead><tr>{cells}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")

@@ -105,8 +105,7 @@ def test_a_fixture_of_the_suite_that_fails_stops_grading_with_its_traceback(
 def test_a_session_scoped_fixture_is_built_again_for_each_submission(tmp_path: Path) -> None:
     """`student` and `reference` are session-scoped, and so may the suite's fixtures be:
     every fixture is torn down between submissions, so none outlives its student."""
-    root = make_tiny_project(tmp_path / "project")
-    (root / "solutions" / "tiny" / "hidden_tests" / "test_more.py").write_text(textwrap.dedent("""
+    root = _project(tmp_path, """
         import pytest
         from autograder.testing import fail, points
 
@@ -119,7 +118,7 @@ def test_a_session_scoped_fixture_is_built_again_for_each_submission(tmp_path: P
         def test_double_of_one_is_two(doubled_one, n):
             if doubled_one != 2:
                 raise fail(f"double(1) is {doubled_one}")
-        """))
+        """)
     sources = {"good": "def double(x):\n    return 2 * x", "bad": "def double(x):\n    return x"}
     paths = [student_notebook(root / f"{name}.ipynb", code) for name, code in sources.items()]
     results: list[SubmissionResult] = []
