@@ -146,13 +146,16 @@ class Grader:
         started = time.perf_counter()
         if submission.problem:
             return Job(submission.submission_id, _Unreadable(submission.problem),
-                       error=submission.problem, started=started)
+                       list(submission.notes), error=submission.problem, status="refused",
+                       started=started)
         try:
-            return self._start(submission, started)
+            job = self._start(submission, started)
         except Exception as error:
             reason = f"the submission could not be prepared for grading ({type(error).__name__})"
-            return Job(submission.submission_id, _Unreadable(reason), error=reason,
-                       started=started)
+            job = Job(submission.submission_id, _Unreadable(reason), error=reason,
+                      started=started)
+        job.notes[:0] = submission.notes
+        return job
 
     def _start(self, submission: Submission, started: float) -> Job:
         submission_id, path = submission.submission_id, submission.path

@@ -1,4 +1,4 @@
-"""The student's report, DIR/<id>/feedback.html: score, tests, hints, and pictures.
+"""The student's report, DIR/submissions/<id>/feedback.html: score, tests, hints, and pictures.
 
 Built from a `SubmissionResult` alone: the messages the checks wrote, the catalog's hints
 for the misconceptions they named, and the plain data tests recorded for pictures. It
@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG, by_id, hint_suffix
@@ -23,14 +24,14 @@ from autograder.reporters.html_page import display_test_name, page, percent, tab
 
 __all__ = ["FILE_NAME", "render", "write"]
 
-FILE_NAME = "feedback.html"
+FILE_NAME = outputs.FEEDBACK
 MAX_MATRIX = 32            # larger recorded matrices are not drawn (the data is not ours)
 _KNOWN = frozenset(item.id for item in CATALOG)
 
 
 def write(directory: Path, result: SubmissionResult) -> Path:
-    """Write `directory/<id>/feedback.html` atomically; return its path."""
-    path = directory / result.submission_id / FILE_NAME
+    """Write `directory/submissions/<id>/feedback.html` atomically; return its path."""
+    path = outputs.feedback_page(directory, result.submission_id)
     write_atomically(path, render(result))
     return path
 
