@@ -27,7 +27,7 @@ __all__ = [
 
 MAX_MESSAGE = 4000          # characters of one test's message, one note, or the error
 MIN_MESSAGE = 300           # what every message keeps once the result's budget is spent
-MAX_NOTES = 20
+MAX_NOTES = 30
 MAX_RESULT_TEXT = 64_000    # characters of all messages, notes and the error together
 MAX_DATA_BYTES = 256 * 1024  # a test's recorded picture data, as JSON
 

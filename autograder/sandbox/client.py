@@ -18,18 +18,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder.grading.failures import student_error
+from autograder.notebook.code import CodeCell
 from autograder.notebook.extract import Snippet
+from autograder.notebook.mode import Mode
 from autograder.sandbox import channel
 from autograder.sandbox.codec import DecodeError, EncodeError, Limits
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
 
-__all__ = ["SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
+__all__ = ["CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
 MAX_NOTES = 20  # load-time problems kept per submission
 MAX_TEXT = 2000  # characters kept of any text the student's process sends
+MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
+
+
+@dataclass(frozen=True)
+class CellsToExtract:
+    """Whole code cells for the sandbox to extract itself, with the grader's settings."""
+
+    cells: tuple[CodeCell, ...]
+    mode: Mode
+    supplied: frozenset[str]  # helper modules the grader supplies (their imports dropped)
 
 
 def _bounded(text: object) -> str:
@@ -146,10 +158,17 @@ class SandboxedStudent:
     """The `student` fixture for one submission, backed by sandboxed processes."""
 
     def __init__(self, zygote: Zygote, snippets: tuple[Snippet, ...],
-                 notebook_globals: frozenset[str] = frozenset()) -> None:
+                 notebook_globals: frozenset[str] = frozenset(), *,
+                 cells: CellsToExtract | None = None) -> None:
+        """`snippets`: the code to run, extracted by the grader; or `cells`: whole cells
+        the sandbox extracts itself (code too large for the grader to parse safely)."""
         self._zygote = zygote
         self._config = zygote.config
-        self._snippets = [[s.cell_index, s.line, s.kind, s.code] for s in snippets]
+        self._load: dict[str, Any] = {"op": "load", "snippets": [
+            [s.cell_index, s.line, s.kind, s.code] for s in snippets]}
+        if cells is not None:
+            self._load = {"op": "load", "cells": [[c.index, c.source] for c in cells.cells],
+                          "mode": cells.mode.value, "supplied": sorted(cells.supplied)}
         self._globals = notebook_globals
         self._process: SandboxProcess | None = None
         self._functions: frozenset[str] = frozenset()
@@ -182,7 +201,7 @@ class SandboxedStudent:
         process = self._zygote.spawn()
         timeout = min(self._config.call_timeout_s * 3, max(self._remaining(), 0.1))
         try:
-            reply = process.request({"op": "load", "snippets": self._snippets}, timeout)
+            reply = process.request(self._load, timeout)
         except channel.ChannelTimeout:
             process.kill()
             self.stopped = f"loading the submission did not finish within {timeout:.0f} s"
@@ -209,6 +228,10 @@ class SandboxedStudent:
                 self.notes.append(f"... and {len(notes) - MAX_NOTES} more problems while "
                                   f"loading (the first {MAX_NOTES} are shown)")
         self._functions = frozenset(name for name in functions if isinstance(name, str))
+        found_globals = reply.get("globals")
+        if isinstance(found_globals, list):  # the sandbox extracted the code itself
+            self._globals = frozenset(name[:100] for name in found_globals[:MAX_GLOBALS]
+                                      if isinstance(name, str))
         self._process = process
         return process
 
