@@ -19,7 +19,8 @@ SUBMISSIONS = 12
 
 
 def _results_on_disk(out: Path) -> dict[str, float]:
-    return {path.parent.name: path.stat().st_mtime_ns for path in out.glob("submissions/*/result.json")}
+    return {path.parent.name: path.stat().st_mtime_ns
+            for path in out.glob("submissions/*/result.json")}
 
 
 def test_a_batch_killed_with_sigkill_resumes_without_loss_or_regrading(tmp_path: Path) -> None:

@@ -52,7 +52,8 @@ def test_grade_writes_a_feedback_page_per_submission_and_the_dashboard(
         page = (out / "submissions" / sid / "feedback.html").read_text(encoding="utf-8")
         assert f"<strong>{sid}</strong>" in page
     assert "double(x) is not twice x" in (out / "submissions" / "bo" / "feedback.html").read_text()
-    assert json.loads((out / "submissions" / "bo" / "result.json").read_text())["misconceptions"] == ["TINY-HALF"]
+    stored = json.loads((out / "submissions" / "bo" / "result.json").read_text())
+    assert stored["misconceptions"] == ["TINY-HALF"]
 
 
 def test_grade_prints_links_to_the_dashboard_and_the_reports(
@@ -71,7 +72,7 @@ def test_report_rebuilds_every_page_from_the_gradebook_alone(
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     for page in before:
         (out / page).unlink()
-    shutil.rmtree(out / "submissions" / "amy")             # result.json too: only the gradebook is left
+    shutil.rmtree(out / "submissions" / "amy")   # result.json too: only the gradebook is left
     assert main(["report", str(out)]) == 0
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     assert after == before
