@@ -134,9 +134,14 @@ class _Finder:
                        for entry in entries)
 
     def each(self, folder: Path, handle: Callable[[Path, str], None]) -> None:
-        """`handle` each entry of `folder`; an error costs that entry only (a refusal)."""
-        for entry in _entries(folder):
+        """`handle` each entry of `folder`; an error costs that entry only (a refusal).
+        Hidden entries (`.DS_Store`, `...zip`, `__MACOSX`) are listed as not graded."""
+        for entry in _entries(folder, hidden=True):
             path = Path(entry.path)
+            if is_junk(entry.name):
+                self.ignore(path, "a hidden file or a tool's folder (its name starts with "
+                                  "'.' or '__'); rename it to have it graded")
+                continue
             try:
                 handle(path, entry.name)
             except Exception as error:
@@ -267,9 +272,11 @@ class _Finder:
             Submission(sid, choice.path, notes=notes, uploads=(upload,)), upload))
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _entries(folder: Path, hidden: bool = False) -> list[os.DirEntry[str]]:
+    """The entries of `folder` by name (hidden ones only if asked for)."""
     with os.scandir(folder) as entries:
-        return sorted((e for e in entries if not is_junk(e.name)), key=lambda e: e.name)
+        return sorted((e for e in entries if hidden or not is_junk(e.name)),
+                      key=lambda e: e.name)
 
 
 def _id_for(name: str) -> str:
