@@ -148,7 +148,7 @@ def _gradient_picture(result: SubmissionResult) -> str:
                "relative error between each of your gradients and a numerical estimate of "
                "the cost's slope. A right gradient lies far left of the red tick (about "
                f"1e-10); a wrong one near 1. Here {verdict}.")
-    return _figure(plots.gradient_errors(rows), "gradient-check relative errors, log scale",
+    return _figure(plots.log_bars(rows), "gradient-check relative errors, log scale",
                    caption)
 
 
@@ -181,7 +181,7 @@ def _symmetry_picture(result: SubmissionResult) -> str:
         elif distinct < len(matrix):
             caption += (' <span class="bad">Identical rows never become different: the '
                         "weights must start random.</span>")
-        figures.append(_figure(plots.heatmap(matrix, f"W1 {title}"),
+        figures.append(_figure(plots.heatmap(matrix, f"W1 {title}", "unit", "x"),
                                f"heatmap of W1 {title}", caption))
     return "".join(figures)
 
