@@ -19,7 +19,7 @@ from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG, by_id, hint_suffix
-from autograder.reporters import plots
+from autograder.reporters import figures_html, plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "write"]
@@ -211,7 +211,8 @@ def _boundary_picture(result: SubmissionResult) -> str:
 def _pictures(result: SubmissionResult) -> str:
     pictures = [_drawn(lambda: _gradient_picture(result)),
                 _drawn(lambda: _symmetry_picture(result)),
-                _drawn(lambda: _boundary_picture(result))]
+                _drawn(lambda: _boundary_picture(result)),
+                *(figures_html.draw(figure) for figure in figures_html.figures_of(result.tests))]
     missing = [t for t in result.tests if t.max_points == 0 and not t.passed and t.message]
     notes = "".join(f'<p class="muted">{escape(t.message)}</p>' for t in missing)
     if not any(pictures) and not notes:
