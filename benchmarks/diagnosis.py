@@ -29,7 +29,6 @@ from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.inprocess import load_namespace
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG
 from autograder.reference import release_module_names
 from autograder.submissions import Submission
 from autograder.validation import (
@@ -83,7 +82,7 @@ def public_check_ids(assignment: Assignment, entries: Sequence[CorpusEntry]
     sys.path.insert(0, str(assignment.release_dir))
     from public_checks import check  # the module shipped to students
 
-    known = {item.id for item in CATALOG}
+    known = set(assignment.catalog.ids)
     named: dict[str, tuple[str, ...]] = {}
     with tempfile.TemporaryDirectory(prefix="autograder-diagnosis-") as tmp:
         for entry in entries:

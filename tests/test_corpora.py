@@ -14,10 +14,9 @@ import pytest
 from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG, by_id
 from autograder.submissions import Submission
 from autograder.validation import CorpusEntry, corpus_submission, read_corpus
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, one_hidden_layer_catalog
 
 ASSIGNMENT = Assignment.find("one_hidden_layer", PROJECT_ROOT)
 ENTRIES = read_corpus(ASSIGNMENT)
@@ -52,7 +51,7 @@ def test_the_suite_is_worth_100_points_and_the_reference_earns_them(
 
 def test_the_corpora_are_large_enough() -> None:
     assert len(VALID) >= 10
-    assert len(MUTANTS) >= len(CATALOG)
+    assert len(MUTANTS) >= len(one_hidden_layer_catalog().ids)
 
 
 @pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
@@ -81,7 +80,8 @@ def test_mutant_is_named_by_its_misconceptions_with_their_hints(
         _failures(result)
     for test in result.tests:
         for item in test.misconceptions:
-            assert f" — {item}: {by_id(item).hint}" in test.message, test.name
+            hint = one_hidden_layer_catalog().by_id(item).hint
+            assert f" — {item}: {hint}" in test.message, test.name
 
 
 @pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])

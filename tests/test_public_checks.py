@@ -8,8 +8,10 @@ import textwrap
 from pathlib import Path
 
 from autograder.assignment import Assignment
-from autograder.misconceptions import by_id
 from autograder.validation import graded_function_names
+from tests.conftest import one_hidden_layer_catalog
+
+HINTS = one_hidden_layer_catalog().by_id
 
 SCRIPT_PREAMBLE = """
 import sys
@@ -113,7 +115,7 @@ def test_a_known_mistake_is_named_with_its_hint_before_submitting(
 ) -> None:
     output = _with_corpus(assignment, "mutants/bp_no_gprime.py", "backward_propagation")
     assert output.startswith("✗ backward_propagation")
-    assert f" — BP-NO-GPRIME: {by_id('BP-NO-GPRIME').hint}" in output
+    assert f" — BP-NO-GPRIME: {HINTS('BP-NO-GPRIME').hint}" in output
 
 
 def test_a_mistake_in_a_helper_is_not_blamed_on_the_function_that_calls_it(
@@ -122,14 +124,14 @@ def test_a_mistake_in_a_helper_is_not_blamed_on_the_function_that_calls_it(
     output = _with_corpus(assignment, "mutants/act_tanh_deriv_z.py", "activation_derivative",
                           "backward_propagation")
     first, second = output.strip().splitlines()
-    assert f" — ACT-TANH-DERIV-Z: {by_id('ACT-TANH-DERIV-Z').hint}" in first
+    assert f" — ACT-TANH-DERIV-Z: {HINTS('ACT-TANH-DERIV-Z').hint}" in first
     assert "your activation_derivative fails its own public checks: fix it first" in second
     assert " — " not in second    # no misconception of backward_propagation is named
 
 
 def test_a_property_check_names_the_initialization_mistake(assignment: Assignment) -> None:
     output = _with_corpus(assignment, "mutants/init_zeros__2.py", "initialize_parameters")
-    assert f" — INIT-ZEROS: {by_id('INIT-ZEROS').hint}" in output
+    assert f" — INIT-ZEROS: {HINTS('INIT-ZEROS').hint}" in output
 
 
 def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(

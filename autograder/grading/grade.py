@@ -16,7 +16,7 @@ from typing import Any
 
 from autograder.assignment import Assignment
 from autograder.grading.results import SubmissionResult
-from autograder.grading.session import Job, run_session
+from autograder.grading.session import Job, SuiteFacts, run_session
 from autograder.notebook import integrity
 from autograder.notebook.extract import (
     Mode,
@@ -34,7 +34,7 @@ from autograder.notebook.read import (
     read_source_code,
 )
 from autograder.reference import load_reference, release_module_names
-from autograder.sandbox.client import CellsToExtract, SandboxedStudent, Zygote
+from autograder.sandbox.client import CallRules, CellsToExtract, SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import Submission
 from autograder.testing import StudentError
@@ -105,6 +105,9 @@ class Grader:
         self.mode = mode
         self._source = read_notebook(assignment.source_notebook)
         self._supplied = release_module_names(assignment)
+        self._hints = assignment.catalog.hints   # a malformed catalog stops us here
+        self._rules = CallRules(assignment.config.signatures,
+                                assignment.config.notebook_globals_id)
         source_code = extract(code_cells(self._source))
         imports = tuple(snippet for snippet in without_imports_of(source_code.snippets,
                                                                   self._supplied)
@@ -177,10 +180,11 @@ class Grader:
                 self.zygote,
                 without_imports_of(extracted.snippets, self._supplied),
                 extracted.notebook_globals,
+                rules=self._rules,
             )
         else:  # too large to parse here safely: the sandbox extracts it, under its limits
             student = SandboxedStudent(self.zygote, (), cells=CellsToExtract(
-                tuple(cells_), self.mode, self._supplied))
+                tuple(cells_), self.mode, self._supplied), rules=self._rules)
         student.start()
 
         def finish() -> list[str]:
@@ -193,11 +197,12 @@ class Grader:
         self,
         submissions: Iterable[Submission],
         on_result: Callable[[SubmissionResult], None],
-    ) -> None:
+    ) -> SuiteFacts:
         """Grade each submission in one pytest session, reporting results as they come."""
         jobs: Iterator[Job] = (self._job(submission) for submission in submissions)
-        run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
-                    assignment=self.assignment.name, on_result=on_result)
+        return run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
+                    assignment=self.assignment.name, on_result=on_result,
+                    hints=self._hints)
 
     def grade(self, path: Path, submission_id: str | None = None) -> SubmissionResult:
         results: list[SubmissionResult] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -57,6 +58,9 @@ class SubmissionResult:
     error: str | None = None
     duration_s: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    # The assignment catalog's hint for each misconception the tests named: a result
+    # (and the pages built from it) needs no catalog to teach.
+    hints: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def score(self) -> float:
@@ -93,6 +97,7 @@ class SubmissionResult:
             error=data.get("error"),
             duration_s=float(data.get("duration_s", 0.0)),
             notes=tuple(data.get("notes", ())),
+            hints={str(k): str(v) for k, v in dict(data.get("hints") or {}).items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +111,7 @@ class SubmissionResult:
             "misconceptions": list(self.misconceptions),
             "tests": [test.to_dict() for test in self.tests],
             "notes": list(self.notes),
+            "hints": dict(self.hints),
             "duration_s": round(self.duration_s, 4),
         }
 

@@ -17,7 +17,6 @@ from urllib.parse import quote
 from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.misconceptions import CATALOG
 from autograder.reporters import plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
@@ -26,7 +25,6 @@ __all__ = ["FILE_NAME", "render", "timeouts", "write"]
 FILE_NAME = outputs.DASHBOARD
 # How the sandbox words a call or a submission that ran out of time (sandbox/client.py).
 TIMEOUT_PHRASES = ("did not finish within", "time budget", "timed out")
-_HINTS = {item.id: item.hint for item in CATALOG}
 
 
 def write(directory: Path, results: Sequence[SubmissionResult]) -> Path:
@@ -105,11 +103,12 @@ def _misconceptions(results: Sequence[SubmissionResult]) -> str:
         return ("<h2>Misconceptions</h2><section><p>No submission matched a known "
                 "misconception.</p></section>")
     ranked = counts.most_common()
+    hints = {item: hint for r in results for item, hint in r.hints.items()}
     chart = plots.bar_chart([(item, float(count)) for item, count in ranked])
     rows = [
         f'<tr><td><span class="id">{escape(item)}</span></td><td class="num">{count}</td>'
         f'<td class="num">{percent(count, len(results))}</td>'
-        f"<td>{escape(_HINTS.get(item, ''))}</td></tr>" for item, count in ranked]
+        f"<td>{escape(hints.get(item, ''))}</td></tr>" for item, count in ranked]
     return ("<h2>Misconceptions</h2><section><figure>"
             f"{plots.image(chart, 'how many submissions show each misconception')}"
             "<figcaption>Submissions whose results match each known mistake.</figcaption>"

@@ -301,7 +301,8 @@ def test_xqueue_watcher_can_load_the_grader_and_call_it(tiny_root: Path, tmp_pat
         assert (graded["correct"], graded["score"]) == (False, 0.25)
         assert "double(x) is not twice x" in graded["msg"]
         assert ("test_tiny::test_double_of_an_array", "", False, "",
-                "double(x) is not twice x") in graded["tests"]
+                "double(x) is not twice x — TINY-HALF: Doubling multiplies by two."
+                ) in graded["tests"]
         content = submission(5, "def double(x):\n    return 2.0 * x\n")  # a .py answer
         content["xqueue_body"] = json.loads(content["xqueue_body"])  # already decoded is fine
         reply = grader(content)
