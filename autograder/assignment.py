@@ -95,6 +95,11 @@ class Assignment:
         )
 
     @property
+    def helper_modules(self) -> dict[str, Path]:
+        """The helper modules by name: what `from nn_helpers import ...` imports."""
+        return {path.stem: path for path in self.helper_files}
+
+    @property
     def variants_module(self) -> Path:
         """Optional: the suite's known wrong answers (`public_variants(function, args, kwargs,
         reference)`), which generation also stores for the public checks to diagnose."""

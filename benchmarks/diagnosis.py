@@ -29,7 +29,7 @@ from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.inprocess import load_namespace
 from autograder.grading.results import SubmissionResult
-from autograder.reference import release_module_names
+from autograder.helpers import CHECK_MODULES, import_helpers
 from autograder.submissions import Submission
 from autograder.validation import (
     CorpusEntry,
@@ -87,8 +87,8 @@ def public_check_ids(assignment: Assignment, entries: Sequence[CorpusEntry]
     with tempfile.TemporaryDirectory(prefix="autograder-diagnosis-") as tmp:
         for entry in entries:
             notebook = corpus_submission(assignment, entry, Path(tmp))
-            namespace = load_namespace(notebook, skip_imports=release_module_names(assignment)
-                                       ).namespace
+            import_helpers(assignment.helper_modules)
+            namespace = load_namespace(notebook, skip_imports=CHECK_MODULES).namespace
             output = io.StringIO()
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings():
