@@ -87,6 +87,12 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         return 2
     for protection in report.missing_protections:
         print(f"warning: sandbox protection missing: {protection}", file=sys.stderr)
+    if report.suite_errors:
+        tests = sorted({test for _, test in report.suite_errors})
+        print(f"warning: {len(tests)} hidden test{'s' if len(tests) != 1 else ''} failed by "
+              f"themselves ({len(report.suite_errors)} times): {', '.join(tests[:5])}"
+              f"{' ...' if len(tests) > 5 else ''}; tracebacks in "
+              f"{args.out / outputs.STAFF_LOG}", file=sys.stderr)
     print(score_table(report.results))
     if report.skipped:
         print(f"\n{len(report.skipped)} already graded with the same content were kept "

@@ -175,6 +175,21 @@ def _named_ids_finding(results: Sequence[SubmissionResult], catalog: Catalog) ->
                    f"unknown: {', '.join(stray)}" if stray else "yes")
 
 
+def _suite_errors_finding(errors: Sequence[tuple[str, str, str]]) -> Finding:
+    """Tests whose own code failed while grading the corpora: each with its traceback's
+    last lines (the instructor's to fix; students would read "could not run")."""
+    if not errors:
+        return Finding("no test fails by itself (suite errors)", True, "none")
+    first: dict[str, tuple[str, str]] = {}
+    for submission, test, trace in errors:
+        first.setdefault(test, (submission, trace))
+    details = [f"{test} on {submission}:\n      "
+               + "\n      ".join(trace.strip().splitlines()[-4:])
+               for test, (submission, trace) in first.items()]
+    return Finding("no test fails by itself (suite errors)", False,
+                   f"{len(first)} tests:\n    " + "\n    ".join(details))
+
+
 def _points_finding(unmarked: Sequence[str]) -> Finding:
     return Finding("every test declares its points", not unmarked,
                    f"no @points (decorate with @points(n), or @points(0) for "
@@ -205,7 +220,9 @@ def validate(
             results[result.submission_id] = result
             progress(f"[{len(results)}/{len(submissions)}] {result.submission_id}")
 
-        facts = grader.grade_many(submissions, collect)
+        suite_errors: list[tuple[str, str, str]] = []
+        facts = grader.grade_many(submissions, collect,
+                                  lambda sid, test, trace: suite_errors.append((sid, test, trace)))
     findings = [
         _reference_finding(results["reference"]),
         _release_finding(assignment, results["release"]),
@@ -213,5 +230,6 @@ def validate(
         _coverage_finding(entries, catalog, assignment),
         _named_ids_finding(list(results.values()), catalog),
         _points_finding(facts.unmarked),
+        _suite_errors_finding(suite_errors),
     ]
     return ValidationReport(assignment.name, tuple(findings))

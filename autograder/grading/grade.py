@@ -203,12 +203,14 @@ class Grader:
         self,
         submissions: Iterable[Submission],
         on_result: Callable[[SubmissionResult], None],
+        on_suite_error: Callable[[str, str, str], None] | None = None,
     ) -> SuiteFacts:
-        """Grade each submission in one pytest session, reporting results as they come."""
+        """Grade each submission in one pytest session, reporting results as they come, and
+        each suite error (submission, test, traceback) to `on_suite_error`."""
         jobs: Iterator[Job] = (self._job(submission) for submission in submissions)
         return run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
-                    assignment=self.assignment.name, on_result=on_result,
-                    hints=self._hints)
+                           assignment=self.assignment.name, on_result=on_result,
+                           hints=self._hints, on_suite_error=on_suite_error)
 
     def grade(self, path: Path, submission_id: str | None = None) -> SubmissionResult:
         results: list[SubmissionResult] = []

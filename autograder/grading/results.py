@@ -28,12 +28,20 @@ class CheckOutcome:
     # Plain data a test recorded for reports (e.g. gradient-check errors, W1 after training):
     # never hidden inputs in full, never reference code.
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # The test's own code failed (the instructor's mistake): no points, no blame.
+    suite_error: bool = False
+
+    @property
+    def status(self) -> str:
+        """passed, failed, or error (a suite error)."""
+        return "error" if self.suite_error else ("passed" if self.passed else "failed")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckOutcome:
         return cls(str(data["name"]), float(data["points"]), float(data["max_points"]),
                    bool(data["passed"]), str(data.get("message", "")),
-                   tuple(data.get("misconceptions", ())), dict(data.get("data", {})))
+                   tuple(data.get("misconceptions", ())), dict(data.get("data", {})),
+                   data.get("status") == "error")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +52,7 @@ class CheckOutcome:
             "message": self.message,
             "misconceptions": list(self.misconceptions),
             "data": self.data,
+            "status": self.status,
         }
 
 

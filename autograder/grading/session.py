@@ -82,14 +82,23 @@ def _pytest_args(tests_dir: Path) -> list[str]:
 class SessionPlugin(GradingPlugin):
     def __init__(self, jobs: Iterator[Job], reference: Any, assignment: str,
                  on_result: Callable[[SubmissionResult], None], base_seed: int = 0,
-                 hints: Mapping[str, str] | None = None) -> None:
-        super().__init__(None, reference, base_seed, hints)
+                 hints: Mapping[str, str] | None = None,
+                 on_suite_error: Callable[[str, str, str], None] | None = None) -> None:
+        super().__init__(None, reference, base_seed, hints,
+                         lambda test, trace: self._suite_error(test, trace))
+        self._report_suite_error = on_suite_error
+        self._current = ""
         self._jobs = jobs
         self._assignment = assignment
         self._on_result = on_result
 
+    def _suite_error(self, test: str, trace: str) -> None:
+        if self._report_suite_error is not None:
+            self._report_suite_error(self._current, test, trace)
+
     def _grade(self, job: Job, items: list[pytest.Item]) -> SubmissionResult:
         self._student = job.student
+        self._current = job.submission_id
         self.outcomes = {}
         for index, item in enumerate(items):
             next_item = items[index + 1] if index + 1 < len(items) else None
@@ -146,11 +155,14 @@ def run_session(
     on_result: Callable[[SubmissionResult], None],
     base_seed: int = 0,
     hints: Mapping[str, str] | None = None,
+    on_suite_error: Callable[[str, str, str], None] | None = None,
 ) -> SuiteFacts:
     """Grade every job with one collection of the suite; `SuiteError` if the suite is broken.
     `hints` are the assignment catalog's (id -> hint), appended to the messages naming them.
+    `on_suite_error(submission, test, traceback)` hears of each test whose own code failed.
     Returns what the session learned of the suite itself (for `validate`)."""
-    plugin = SessionPlugin(jobs, reference, assignment, on_result, base_seed, hints)
+    plugin = SessionPlugin(jobs, reference, assignment, on_result, base_seed, hints,
+                           on_suite_error)
     previous = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     sink = io.StringIO()

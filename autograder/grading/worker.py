@@ -81,8 +81,12 @@ def main() -> int:
     def report(result: SubmissionResult) -> None:
         _send(sink, {"result": result.to_dict()})
 
+    def suite_error(submission_id: str, test: str, trace: str) -> None:
+        _send(sink, {"suite_error": {"submission": submission_id, "test": test,
+                                     "traceback": trace}})
+
     try:
-        grader.grade_many(_jobs(source), report)
+        grader.grade_many(_jobs(source), report, suite_error)
     except SuiteError as error:
         _send(sink, {"fatal": str(error)})
         return 1

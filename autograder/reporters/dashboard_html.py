@@ -45,7 +45,8 @@ def render(results: Sequence[SubmissionResult]) -> str:
     title = f"Dashboard: {', '.join(assignments) or 'no submissions'}"
     parts = [f"<h1>{escape(title)}</h1>", _summary(results)]
     if results:
-        parts += [_histogram(results), _pass_rates(results), _misconceptions(results),
+        parts += [_histogram(results), _suite_errors(results), _pass_rates(results),
+                  _misconceptions(results),
                   _submissions(results), _problems(results)]
     return page(title, "\n".join(parts))
 
@@ -71,6 +72,23 @@ def _histogram(results: Sequence[SubmissionResult]) -> str:
             f"{plots.image(svg, 'histogram of the scores')}"
             f"<figcaption>Scores of {len(results)} submissions, in bins of "
             f"{top / 10:g} points.</figcaption></figure></section>")
+
+
+def _suite_errors(results: Sequence[SubmissionResult]) -> str:
+    """Tests whose own code failed, with how many submissions: the instructor's to fix
+    (tracebacks in staff.log); students only read that the check could not run."""
+    counts = Counter(test.name for result in results for test in result.tests
+                     if test.suite_error)
+    if not counts:
+        return ""
+    rows = [f"<tr><td>{escape(display_test_name(name))}</td><td class=\"num\">{count}</td></tr>"
+            for name, count in counts.most_common()]
+    return ('<h2>Suite errors</h2><section class="problems"><p class="bad">These tests failed '
+            "by themselves (a mistake in the hidden suite, not in the students' code): they "
+            "gave no points and blamed no one. The tracebacks are in staff.log; fix the "
+            "tests, then grade again with --regrade.</p>"
+            + table("suite-errors", ("Test", "Submissions"), rows, numeric=("Submissions",))
+            + "</section>")
 
 
 def _pass_rates(results: Sequence[SubmissionResult]) -> str:
