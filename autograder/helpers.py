@@ -46,9 +46,14 @@ def import_helpers(modules: Mapping[str, Path]) -> None:
             raise HelperImportError(f"helper module {name} cannot be loaded from {path}")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
+        # A helper may import another (planar_utils from nn_helpers): its folder is
+        # searched while it loads.
+        sys.path.insert(0, str(path.parent))
         try:
             spec.loader.exec_module(module)
         except Exception as error:
             del sys.modules[name]
             raise HelperImportError(f"helper module {path} fails to import: "
                                     f"{type(error).__name__}: {error}") from error
+        finally:
+            sys.path.remove(str(path.parent))
