@@ -1,6 +1,6 @@
 """How well the hidden suite names misconceptions, measured on the corpora.
 
-Usage: python benchmarks/diagnosis.py [ASSIGNMENT]
+Usage: python benchmarks/diagnosis.py [ASSIGNMENT]   (default: every assignment)
 
 Grades every corpus file (one sandboxed session) and prints, for the grader:
 - recall: the share of mutants whose every declared id is named in their result;
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -135,8 +136,19 @@ def _print(title: str, figures: DiagnosisFigures) -> None:
             print(f"    {label}: {subject}: {', '.join(ids)}")
 
 
-def main(name: str = "one_hidden_layer") -> int:
-    assignment = Assignment.find(name, Path(__file__).resolve().parents[1])
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(name: str | None = None) -> int:
+    """One assignment's figures; without a name, every assignment's, each in a process of
+    its own (the release's public_checks module is imported once per process)."""
+    if name is None:
+        names = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                       if (p / f"{p.name}.ipynb").is_file())
+        codes = [subprocess.run([sys.executable, __file__, each], check=False).returncode
+                 for each in names]
+        return max(codes, default=0)
+    assignment = Assignment.find(name, ROOT)
     entries = read_corpus(assignment)
     results = grade_corpus(assignment, entries)
     graded = diagnosis_figures(entries, {k: r.misconceptions for k, r in results.items()})
