@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import io
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -109,3 +112,21 @@ def test_scores_land_in_nbgraders_gradebook_and_its_formgrader_lists_them(course
         grades = gradebook.find_submission_notebook("tiny", "tiny", "bob").grades
         assert sorted((g.name, g.auto_score) for g in grades) == [
             ("test_tiny::test_double_of_an_array", 0.0), ("test_tiny::test_double_of_zero", 1.0)]
+
+
+@pytest.mark.parametrize("target", ["--course-dir", "--nbgrader-db"])
+def test_without_nbgrader_an_nbgrader_export_fails_in_one_line(course: Path, tmp_path: Path,
+                                                               target: str) -> None:
+    """nbgrader is optional (`autograder[nbgrader]`): without it, one line says so."""
+    copy = tmp_path / "course"
+    shutil.copytree(course, copy)
+    where = str(copy) if target == "--course-dir" else str(copy / "gradebook.db")
+    code = ("import sys\nsys.modules['nbgrader'] = None   # as if not installed\n"
+            "from autograder.cli import main\nsys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", code, "export", str(copy / "out"),
+                           target, where], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert "pip install 'autograder[nbgrader]'" in done.stderr
