@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import os
 import shutil
@@ -38,6 +39,7 @@ from traitlets.config import Config
 
 from autograder.cli import main
 from autograder.notebook import cells
+from autograder.reporters.nbgrader_db import cell_name
 from tests.tiny_project import make_tiny_project
 
 pytestmark = pytest.mark.slow
@@ -51,7 +53,9 @@ HALF = "def double(x):\n    return x / 2"
 STUDENTS = {"alice": CORRECT, "carol": HALF, "dora": None, "bob": CORRECT}   # None: untouched
 ON_TIME = ("alice", "carol", "dora")                        # bob submits last, after the due date
 EXPECTED = {"alice": 4.0, "carol": 1.0, "dora": 0.0, "bob": 4.0}   # the hidden suite's raw scores
-CHECKS = {"test_tiny::test_double_of_an_array": 3.0, "test_tiny::test_double_of_zero": 1.0}
+# The checks' grade cells, by the names nbgrader's formgrader can select, and their worth.
+ARRAY, ZERO = (cell_name(f"test_tiny::test_double_of_{case}") for case in ("an_array", "zero"))
+CHECKS = {ARRAY: 3.0, ZERO: 1.0}
 HALF_MESSAGE = "double(x) is not twice x — TINY-HALF: Doubling multiplies by two."
 
 
@@ -322,8 +326,7 @@ def test_each_check_is_a_grade_cell_with_its_points_and_nothing_needs_manual_gra
         assert worth["check_double"] == 0   # the public check: a 0-point test cell
         carol = {g.name: g.auto_score for g in
                  gb.find_submission_notebook("tiny", "tiny", "carol").grades}
-        assert carol == {"test_tiny::test_double_of_an_array": 0.0,
-                         "test_tiny::test_double_of_zero": 1.0, "check_double": 0.0}
+        assert carol == {ARRAY: 0.0, ZERO: 1.0, "check_double": 0.0}
         for student in STUDENTS:
             assert not gb.find_submission_notebook("tiny", "tiny", student).needs_manual_grade
             submission = gb.find_submission("tiny", student)
@@ -377,10 +380,11 @@ def test_the_formgraders_notebook_shows_each_checks_points_cell_and_message(
     nb = _autograded(walk.course, "carol")
     tests = {cells.grade_id(c): c for c in nb.cells if cells.is_graded_test(c)}
     assert {name: cells.points(tests[name]) for name in CHECKS} == CHECKS
-    failed = tests["test_tiny::test_double_of_an_array"]
+    failed = tests[ARRAY]
     assert failed.outputs[0]["name"] == "stderr"
     assert HALF_MESSAGE in failed.outputs[0]["text"]
-    assert "✓ passed" in tests["test_tiny::test_double_of_zero"].outputs[0]["text"]
+    assert "✓ passed" in tests[ZERO].outputs[0]["text"]
+    assert tests[ARRAY].source == "# test_tiny::test_double_of_an_array"
     # The student's own cells follow, their solution cell still marked as one.
     solutions = [c for c in nb.cells if cells.is_solution(c)]
     assert [c.source for c in solutions] == [HALF]
@@ -395,8 +399,8 @@ def test_the_students_feedback_lists_every_check_with_its_points_and_message(
     carol = walk.fetched_feedback["carol"]
     assert "tiny (Score: 1.0 / 4.0)" in carol
     assert "(Score: 0.0 / 3.0)" in carol and "(Score: 1.0 / 1.0)" in carol
-    for name in CHECKS:
-        assert name in carol
+    for name in ("test_tiny::test_double_of_an_array", "test_tiny::test_double_of_zero"):
+        assert f"# {name}" in html.unescape(carol)
     assert "double(x) is not twice x — TINY-HALF: Doubling multiplies by two." in carol
     assert carol == walk.feedback["carol"]     # what nbgrader generated is what she got
     bob = walk.fetched_feedback["bob"]

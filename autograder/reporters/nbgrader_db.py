@@ -2,10 +2,11 @@
 
 nbgrader's model: an assignment holds notebooks, a notebook holds grade cells (each with a
 `max_score`), and a student's submission holds one grade per grade cell. Our checks become
-grade cells of the assignment's notebook (named after the check; nbgrader caps names at
-128 characters), each submission's outcomes their `auto_score`, with `needs_manual_grade`
-off. The formgrader then lists every submission with its score, as after `nbgrader
-autograde`. Running the export again updates the same rows: nothing is duplicated.
+grade cells of the assignment's notebook (named after the check: see `cell_name`), each
+submission's outcomes their `auto_score`, with `needs_manual_grade` off. The formgrader
+then lists every submission with its score, as after `nbgrader autograde`. Running the
+export again updates the same rows: nothing is duplicated, and the cells of checks the
+suite no longer has are removed.
 
 The checks' grade cells are not cells of the student's notebook, so `nbgrader autograde`
 run afterwards leaves their scores alone (it scores only the grade cells it executes):
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sys
 import warnings
@@ -47,6 +49,7 @@ __all__ = [
 ]
 
 NAME_LIMIT = 128
+UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 # (student id, the notebook's score, seconds late) -> penalty or None: the signature of
 # nbgrader's LateSubmissionPlugin.late_submission_penalty.
@@ -97,11 +100,17 @@ class NbgraderExport:
 
 
 def cell_name(test_name: str) -> str:
-    """The grade cell's name for a check: the check's name, shortened with a digest if long."""
-    if len(test_name) <= NAME_LIMIT:
-        return test_name
-    digest = hashlib.sha256(test_name.encode()).hexdigest()[:16]
-    return f"{test_name[:NAME_LIMIT - 17]}-{digest}"
+    """The grade cell's name for a check. nbgrader's formgrader finds a cell's score box
+    with the jQuery selector `#<name>`, which matches nothing when the name holds `:`, `[`
+    or `.` (a pytest name always does), and nbgrader caps names at 128 characters. So the
+    name keeps letters, digits, `_` and `-` (others become `-`), and a name that had to
+    change ends with a digest of the check's full name: two checks never share one.
+    `test_act::test_relu[tanh]` -> `test_act-test_relu-tanh-` + 8 hex digits."""
+    safe = UNSAFE.sub("-", test_name).strip("-") or "check"
+    if safe == test_name and len(safe) <= NAME_LIMIT:
+        return safe
+    digest = hashlib.sha256(test_name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{safe[:NAME_LIMIT - len(digest) - 1]}-{digest}"
 
 
 def _max_points(results: Sequence[SubmissionResult]) -> dict[str, float]:
@@ -163,6 +172,22 @@ def _grade_row(api: Any, gb: Any, cell: Any, notebook: str, assignment: str,
         grade = api.Grade(cell_id=cell.id, notebook=submitted)
         gb.db.add(grade)
         return grade
+
+
+def _remove_stale_cells(gb: Any, notebook: str, assignment: str, ours: set[str]) -> None:
+    """Drop grade cells an earlier export made that no check has now (a test renamed or
+    removed, names of an earlier version) with their grades: left in place they would
+    keep counting in every maximum. Ours are the grade cells with no source cell
+    (`generate_assignment` records one for each grade cell of the notebook)."""
+    found = gb.find_notebook(notebook, assignment)
+    sources = {cell.name for cell in found.source_cells}
+    for cell in list(found.grade_cells):
+        if cell.name not in ours and cell.name not in sources:
+            for grade in list(cell.grades):
+                gb.db.delete(grade)
+            gb.db.delete(cell)
+    gb.db.flush()
+    gb.db.expire_all()   # collections loaded before still hold the deleted rows
 
 
 def _score_zero_point_cells(submitted: Any, ours: set[str]) -> None:
@@ -259,6 +284,7 @@ def export_to_nbgrader(
             for name, worth in _max_points(results).items()
         }
         ours = {cell.name for cell in cells.values()}
+        _remove_stale_cells(gb, notebook, assignment, ours)
         rows = []
         for result in results:
             student = result.submission_id

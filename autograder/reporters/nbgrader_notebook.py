@@ -10,11 +10,16 @@ draws the points of each such cell from the gradebook, so the formgrader shows (
 a grader override) every check's points beside its message, and the student's feedback
 lists every check with its points and message.
 
-Everything a student wrote reaches the page as cell text or a plain-text output, never
-as Markdown or HTML of ours. A submission's nbgrader metadata is kept only where the
-gradebook knows the cell (same grade id, same cell type; first occurrence), and then
-rewritten from the gradebook: a forged grade cell cannot appear, and nbgrader finds a
-row for every cell it looks up.
+The formgrader runs in the instructor's Jupyter server, so nothing a student wrote may
+become HTML there: our messages and notes are plain-text outputs, and the submission's
+Markdown cells have `&`, `<` and `>` escaped (nbconvert renders Markdown with raw HTML
+passed through: a `<script>` in an answer would run with the instructor's session, as it
+does in the notebook `nbgrader autograde` leaves). Code cells are shown as text by
+nbconvert, raw cells go through its HTML cleaner. A submission's nbgrader metadata is kept
+only where the gradebook knows the cell (same grade id, same cell type; first
+occurrence), and then rewritten from the gradebook: a forged grade cell cannot appear,
+and nbgrader finds a row for every cell it looks up. The release's public checks, worth
+0 points, are shown as plain cells rather than as grade cells worth 0.
 
 A notebook we write carries a seal, `metadata.autograder.sha256`: the digest of the
 notebook itself. The export replaces only sealed notebooks; nbgrader's executed copy of
@@ -25,6 +30,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
+import textwrap
 from typing import Any
 
 import nbformat
@@ -38,6 +45,15 @@ __all__ = ["SEAL_KEY", "is_sealed", "results_notebook"]
 
 SEAL_KEY = "autograder"
 CELL_TYPES = ("code", "markdown", "raw")
+WIDTH = 100
+
+
+def _wrapped(text: str) -> str:
+    """Lines of at most WIDTH characters: nbgrader's pages show outputs unwrapped, and a
+    long message would run off the side."""
+    return "\n".join(textwrap.fill(line, WIDTH, break_long_words=False,
+                                   break_on_hyphens=False) or line
+                     for line in text.split("\n"))
 
 
 def _test_cell(test: CheckOutcome, index: int) -> NotebookNode:
@@ -48,8 +64,8 @@ def _test_cell(test: CheckOutcome, index: int) -> NotebookNode:
     if test.passed:
         text, stream = f"✓ passed ({test.points:g} of {worth})\n", "stdout"
     else:
-        message = test.message or "failed"
-        text, stream = f"✗ {message}\n({test.points:g} of {worth})\n", "stderr"
+        message = _wrapped(f"✗ {test.message or 'failed'}")
+        text, stream = f"{message}\n({test.points:g} of {worth})\n", "stderr"
     cell: NotebookNode = new_code_cell(f"# {name}", metadata={
         "deletable": False, "editable": False,
         "nbgrader": {"grade": True, "grade_id": cell_name(test.name), "locked": True,
@@ -77,7 +93,8 @@ def _summary(result: SubmissionResult, read_problem: str | None) -> list[Noteboo
     if not lines:
         return [heading]
     details = new_code_cell("# autograder: notes on this submission")
-    details.outputs = [new_output("stream", name="stdout", text="\n".join(lines) + "\n")]
+    details.outputs = [new_output("stream", name="stdout",
+                                  text=_wrapped("\n".join(lines)) + "\n")]
     details.id = "autograder-notes"
     return [heading, details]
 
@@ -91,6 +108,8 @@ def _trusted_metadata(meta: Any, cell_type: str, known: KnownCells,
     source_type, locked, checksum = known.source[grade_id]
     if source_type != cell_type:
         return None
+    if known.grade.get(grade_id) == 0 and grade_id not in known.solution:
+        return None   # a public check: worth nothing, shown as a plain cell, not as 0 of 0
     seen.add(grade_id)
     trusted: dict[str, Any] = {
         "grade": grade_id in known.grade, "grade_id": grade_id, "locked": locked,
@@ -112,8 +131,11 @@ def _student_cells(submitted: NotebookNode, known: KnownCells, ours: set[str]
         if cell_type not in CELL_TYPES:
             continue
         source = cell.get("source", "")
+        if not isinstance(source, str):
+            source = "".join(str(part) for part in source)
         new = nbformat.v4.new_raw_cell(source) if cell_type == "raw" else (
-            new_markdown_cell(source) if cell_type == "markdown" else new_code_cell(source))
+            new_markdown_cell(html.escape(source, quote=False)) if cell_type == "markdown"
+            else new_code_cell(source))
         attachments = cell.get("attachments")
         if cell_type != "code" and isinstance(attachments, dict):
             new.attachments = copy.deepcopy(attachments)

@@ -5,8 +5,10 @@ for, and a seal that only an unchanged notebook of ours carries."""
 from __future__ import annotations
 
 import copy
+import re
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from autograder.grading.results import CheckOutcome, SubmissionResult
@@ -41,11 +43,14 @@ def _submission() -> nbformat.NotebookNode:
     return new_notebook(cells=[
         code,
         new_code_cell("def f(x):\n    return x", metadata=_meta("f", solution=True)),
-        new_code_cell("# forged", metadata=_meta("test_f::test_value", grade=True, points=99)),
+        new_code_cell('check("f")', metadata=_meta("check_f", grade=True, points=0,
+                                                   locked=True)),
+        new_code_cell("# forged", metadata=_meta(cell_name("test_f::test_value"), grade=True,
+                                                 points=99)),
         new_code_cell("# forged too", metadata=_meta("bonus", grade=True, points=50)),
         new_code_cell("def f(x):\n    return 2", metadata=_meta("f", solution=True)),  # again
         new_code_cell("changed type", metadata=_meta("why", locked=True)),
-        new_markdown_cell("**notes**"),
+        new_markdown_cell("**notes** <script>alert(1)</script> $a < b$ & co"),
     ])
 
 
@@ -53,7 +58,9 @@ def test_each_check_is_a_read_only_test_cell_with_its_points_and_message() -> No
     nb = results_notebook(_result(), _submission(), KNOWN)
     tests = [c for c in nb.cells if cells.is_graded_test(c) and c.id.startswith("autograder")]
     assert [(cells.grade_id(c), cells.points(c)) for c in tests] == [
-        ("test_f::test_shape", 2.0), ("test_f::test_value", 3.0), (cell_name(LONG), 1.0)]
+        (cell_name("test_f::test_shape"), 2.0), (cell_name("test_f::test_value"), 3.0),
+        (cell_name(LONG), 1.0)]
+    assert [c.source for c in tests[:2]] == ["# test_f::test_shape", "# test_f::test_value"]
     assert all(cells.is_locked(c) for c in tests)
     shape, value, long = (c.outputs[0] for c in tests)
     assert (shape["name"], value["name"]) == ("stdout", "stderr")
@@ -68,12 +75,18 @@ def test_the_submission_keeps_only_the_metadata_the_gradebook_vouches_for() -> N
     nb = results_notebook(_result(), _submission(), KNOWN)
     student = [c for c in nb.cells if c.id.startswith("cell-")]
     assert [c.source for c in student][:2] == ["import numpy", "def f(x):\n    return x"]
+    # The public check (worth 0) is a plain cell; forged, repeated and retyped ids go.
     assert [cells.grade_id(c) for c in student] == ["imports", "f", None, None, None, None,
-                                                    None]
+                                                    None, None]
+    assert student[2].source == 'check("f")'
+
     imports, solution = student[0].metadata["nbgrader"], student[1].metadata["nbgrader"]
     assert (imports["locked"], imports["checksum"]) == (True, "c1")
     assert (solution["solution"], solution["checksum"]) == (True, "c2")
     assert student[0].outputs == []            # the student's outputs are not shown
+    # Markdown is rendered with raw HTML passed through: the student's is escaped.
+    assert student[-1].source == ("**notes** &lt;script&gt;alert(1)&lt;/script&gt; "
+                                  "$a &lt; b$ &amp; co")
     assert not any(cells.is_graded(c) for c in student)   # no forged grade cell survives
 
 
@@ -103,3 +116,20 @@ def test_only_an_unchanged_notebook_of_ours_is_sealed() -> None:
 def test_the_same_result_gives_the_same_notebook() -> None:
     first = nbformat.writes(results_notebook(_result(), _submission(), KNOWN))
     assert nbformat.writes(results_notebook(_result(), _submission(), KNOWN)) == first
+
+
+@pytest.mark.parametrize("name", [
+    "test_f::test_shape", "test_act::test_relu[tanh]", "test_act::test_relu[tanh-2]",
+    "test_act::test_relu[tanh_2]", "test_x.py::test_ünïcode[a b]", LONG, "::", "plain_name"])
+def test_grade_cell_names_are_ids_the_formgrader_can_select(name: str) -> None:
+    """nbgrader's formgrader binds a score box with `$("#" + name)`: only letters, digits,
+    `_` and `-` select an element by id."""
+    got = cell_name(name)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,128}", got)
+    assert (got == name) == bool(re.fullmatch(r"[A-Za-z0-9_-]{1,128}", name))
+
+
+def test_grade_cell_names_of_different_checks_differ() -> None:
+    names = ["test_act::test_relu[tanh-2]", "test_act::test_relu[tanh_2]",
+             "test_act-test_relu-tanh-2", "test_act::test_relu[tanh:2]", LONG, LONG + "y"]
+    assert len({cell_name(name) for name in names}) == len(names)
