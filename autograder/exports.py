@@ -69,7 +69,8 @@ def _export_course(results: list[SubmissionResult], name: str, course_dir: Path,
     summary, placement = export_to_nbgrader(
         results, db_url, notebook=notebook, timestamps=timestamps, course_id=course.course_id,
         late_policy=course.late_policy(),
-        before_commit=lambda known: course.stage_autograded(results, notebook, known))
+        before_commit=lambda known, rows: course.stage_autograded(results, notebook, known,
+                                                                   rows))
     assert placement is not None
     placement.publish()
     report.nbgrader = summary

@@ -343,6 +343,8 @@ def test_the_late_submission_gets_the_course_penalty_as_nbgrader_gives_it(walk: 
         alice = gb.find_submission("tiny", "alice")
         assert (alice.total_seconds_late, alice.late_submission_penalty) == (0, 0.0)
     assert "Late, penalised as the course's nbgrader config says: bob -4" in walk.export_output
+    assert "Late submission: −4 (the course's late policy), so 0 / 4." in _autograded(
+        walk.course, "bob").cells[0].source
 
 
 def _csv_rows(text: str) -> dict[str, dict[str, str]]:

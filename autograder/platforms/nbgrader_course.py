@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ import nbformat
 from autograder.grading.results import SubmissionResult
 from autograder.intake.names import shown
 from autograder.notebook.read import NotebookReadError, read_notebook
-from autograder.reporters.nbgrader_db import KnownCells, LatePolicy
+from autograder.reporters.nbgrader_db import GradebookRow, KnownCells, LatePolicy
 from autograder.reporters.nbgrader_notebook import is_sealed, results_notebook
 
 __all__ = ["Course", "NbgraderMissing", "Placement", "require_nbgrader"]
@@ -168,20 +168,22 @@ class Course:
         return policy
 
     def stage_autograded(self, results: Sequence[SubmissionResult], notebook: str,
-                         known: KnownCells) -> Placement:
+                         known: KnownCells, rows: Mapping[str, GradebookRow]) -> Placement:
         """Write each student's results notebook (and the files nbgrader reads beside it)
         next to its place in `autograded/`, skipping folders that hold nbgrader's own."""
         placement = Placement()
         try:
             for result in results:
-                self._stage_one(result, notebook, known, placement)
+                row = rows.get(result.submission_id)
+                penalty = row.late_submission_penalty if row is not None else 0.0
+                self._stage_one(result, notebook, known, penalty, placement)
         except BaseException:
             placement.discard()
             raise
         return placement
 
     def _stage_one(self, result: SubmissionResult, notebook: str, known: KnownCells,
-                   placement: Placement) -> None:
+                   late_penalty: float, placement: Placement) -> None:
         student, assignment = result.submission_id, result.assignment
         submitted = self.folder("submitted", student, assignment)
         if not submitted.is_dir():
@@ -198,7 +200,8 @@ class Course:
             if source.is_file() and not source.is_symlink():
                 self._stage(destination, name, source.read_bytes(), placement)
         shown_nb, problem = _submitted_notebook(submitted / f"{notebook}.ipynb")
-        nb = results_notebook(result, shown_nb, known, read_problem=problem)
+        nb = results_notebook(result, shown_nb, known, read_problem=problem,
+                              late_penalty=late_penalty)
         self._stage(destination, target.name, nbformat.writes(nb).encode("utf-8"), placement)
         placement.written.append(student)
 

@@ -251,7 +251,7 @@ def export_to_nbgrader(
     timestamps: Mapping[str, datetime] | None = None,
     course_id: str = "",
     late_policy: LatePolicy | None = None,
-    before_commit: Callable[[KnownCells], Staged] | None = None,
+    before_commit: Callable[[KnownCells, Mapping[str, GradebookRow]], Staged] | None = None,
 ) -> tuple[NbgraderExport, Staged | None]:
     """Write `results` (one assignment) into the nbgrader gradebook at `db_url`, in one
     transaction.
@@ -261,8 +261,8 @@ def export_to_nbgrader(
     autograded only when the two agree, and late penalties depend on them. `late_policy`
     gives the penalty of a late notebook (the course's LateSubmissionPlugin); without one
     nothing is penalised. `before_commit` runs last inside the transaction, with what the
-    gradebook knows of the notebook's cells; if it raises, nothing is committed. Its value
-    is returned beside the export's summary.
+    gradebook knows of the notebook's cells and each student's row; if it raises, nothing
+    is committed. Its value is returned beside the export's summary.
     """
     from nbgrader import api
 
@@ -306,7 +306,9 @@ def export_to_nbgrader(
             _score_zero_point_cells(submitted, ours)
             _late_penalty(gb, submitted, submission, student, late_policy or _no_penalty)
             rows.append(_gradebook_row(gb, assignment, student))
-        staged = before_commit(_known_cells(gb, notebook, assignment)) if before_commit else None
+        staged = (before_commit(_known_cells(gb, notebook, assignment),
+                                {row.student_id: row for row in rows})
+                  if before_commit else None)
     summary = NbgraderExport(assignment, notebook, len(cells),
                              tuple(result.submission_id for result in results), tuple(rows))
     return summary, staged

@@ -76,11 +76,15 @@ def _test_cell(test: CheckOutcome, index: int) -> NotebookNode:
     return cell
 
 
-def _summary(result: SubmissionResult, read_problem: str | None) -> list[NotebookNode]:
+def _summary(result: SubmissionResult, read_problem: str | None, late_penalty: float
+             ) -> list[NotebookNode]:
     """The score in Markdown (numbers only), then the status, reasons and notes as the
     output of a code cell: they may quote the student's file names."""
+    late = (f"\n\nLate submission: −{late_penalty:g} (the course's late policy), so "
+            f"{max(result.score - late_penalty, 0):g} / {result.max_score:g}."
+            if late_penalty > 0 else "")
     heading = new_markdown_cell(
-        f"## Autograder: {result.score:g} / {result.max_score:g}\n\n"
+        f"## Autograder: {result.score:g} / {result.max_score:g}{late}\n\n"
         "Graded by `autograder` in its sandbox. Each check below is a grade cell with its "
         "points and message; the notebook that follows is the submission as it was "
         "graded (outputs cleared).")
@@ -161,7 +165,8 @@ def is_sealed(nb: NotebookNode) -> bool:
 
 
 def results_notebook(result: SubmissionResult, submitted: NotebookNode | None,
-                     known: KnownCells, *, read_problem: str | None = None) -> NotebookNode:
+                     known: KnownCells, *, read_problem: str | None = None,
+                     late_penalty: float = 0.0) -> NotebookNode:
     """The notebook for `autograded/`: our results, then the submission's cells."""
     nb: NotebookNode = new_notebook()
     if submitted is not None:
@@ -170,7 +175,7 @@ def results_notebook(result: SubmissionResult, submitted: NotebookNode | None,
             nb.metadata["kernelspec"] = {key: str(value) for key, value in kernelspec.items()
                                          if key in ("display_name", "language", "name")}
     nb.metadata["language_info"] = {"name": "python"}
-    nb.cells = [*_summary(result, read_problem),
+    nb.cells = [*_summary(result, read_problem, late_penalty),
                 *(_test_cell(test, index) for index, test in enumerate(result.tests))]
     if submitted is not None:
         nb.cells += _student_cells(submitted, known, {cell_name(t.name) for t in result.tests})

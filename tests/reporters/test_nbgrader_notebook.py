@@ -133,3 +133,10 @@ def test_grade_cell_names_of_different_checks_differ() -> None:
     names = ["test_act::test_relu[tanh-2]", "test_act::test_relu[tanh_2]",
              "test_act-test_relu-tanh-2", "test_act::test_relu[tanh:2]", LONG, LONG + "y"]
     assert len({cell_name(name) for name in names}) == len(names)
+
+
+def test_a_late_penalty_is_in_the_summary() -> None:
+    on_time = results_notebook(_result(), None, KNOWN)
+    late = results_notebook(_result(), None, KNOWN, late_penalty=1.5)
+    assert "Late" not in on_time.cells[0].source
+    assert "Late submission: −1.5 (the course's late policy), so 0.5 / 6." in late.cells[0].source
