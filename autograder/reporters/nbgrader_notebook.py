@@ -11,10 +11,12 @@ a grader override) every check's points beside its message, and the student's fe
 lists every check with its points and message.
 
 The formgrader runs in the instructor's Jupyter server, so nothing a student wrote may
-become HTML there: our messages and notes are plain-text outputs, and the submission's
-Markdown cells have `&`, `<` and `>` escaped (nbconvert renders Markdown with raw HTML
-passed through: a `<script>` in an answer would run with the instructor's session, as it
-does in the notebook `nbgrader autograde` leaves). Code cells are shown as text by
+become HTML there: our messages and notes are plain-text outputs, and in the
+submission's Markdown cells every `<` becomes `＜` (U+FF1C). nbconvert renders Markdown
+with raw HTML passed through, so a `<script>` in an answer would run with the
+instructor's session, as it does in the notebook `nbgrader autograde` leaves; HTML needs
+`<`, while escaping it as `&lt;` would show literally inside `$...$` (nbconvert keeps math
+text as written), where the look-alike reads as a less-than sign. Code cells are shown as text by
 nbconvert, raw cells go through its HTML cleaner. A submission's nbgrader metadata is kept
 only where the gradebook knows the cell (same grade id, same cell type; first
 occurrence), and then rewritten from the gradebook: a forged grade cell cannot appear,
@@ -30,7 +32,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import html
 import textwrap
 from typing import Any
 
@@ -46,6 +47,7 @@ __all__ = ["SEAL_KEY", "is_sealed", "results_notebook"]
 SEAL_KEY = "autograder"
 CELL_TYPES = ("code", "markdown", "raw")
 WIDTH = 100
+NO_TAG = "\uff1c"   # ＜ FULLWIDTH LESS-THAN SIGN: starts no HTML tag
 
 
 def _wrapped(text: str) -> str:
@@ -138,7 +140,7 @@ def _student_cells(submitted: NotebookNode, known: KnownCells, ours: set[str]
         if not isinstance(source, str):
             source = "".join(str(part) for part in source)
         new = nbformat.v4.new_raw_cell(source) if cell_type == "raw" else (
-            new_markdown_cell(html.escape(source, quote=False)) if cell_type == "markdown"
+            new_markdown_cell(source.replace("<", NO_TAG)) if cell_type == "markdown"
             else new_code_cell(source))
         attachments = cell.get("attachments")
         if cell_type != "code" and isinstance(attachments, dict):

@@ -9,6 +9,7 @@ import re
 
 import nbformat
 import pytest
+from nbconvert.filters.markdown import markdown2html
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from autograder.grading.results import CheckOutcome, SubmissionResult
@@ -84,9 +85,10 @@ def test_the_submission_keeps_only_the_metadata_the_gradebook_vouches_for() -> N
     assert (imports["locked"], imports["checksum"]) == (True, "c1")
     assert (solution["solution"], solution["checksum"]) == (True, "c2")
     assert student[0].outputs == []            # the student's outputs are not shown
-    # Markdown is rendered with raw HTML passed through: the student's is escaped.
-    assert student[-1].source == ("**notes** &lt;script&gt;alert(1)&lt;/script&gt; "
-                                  "$a &lt; b$ &amp; co")
+    # Markdown is rendered with raw HTML passed through: the student's starts no tag.
+    assert student[-1].source == "**notes** ＜script>alert(1)＜/script> $a ＜ b$ & co"
+    rendered = markdown2html(student[-1].source)
+    assert "<script" not in rendered and "alert(1)" in rendered
     assert not any(cells.is_graded(c) for c in student)   # no forged grade cell survives
 
 
