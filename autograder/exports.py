@@ -19,6 +19,7 @@ from autograder import outputs
 from autograder.files import write_atomically
 from autograder.gradebook import NBGRADER_COLUMNS
 from autograder.grading.results import SubmissionResult
+from autograder.intake.names import shown
 from autograder.platforms.common import load_results
 from autograder.reporters.junit_xml import junit_xml
 from autograder.reporters.nbgrader_db import GradebookRow, NbgraderExport, export_to_nbgrader
@@ -75,6 +76,12 @@ def _export_course(results: list[SubmissionResult], name: str, course_dir: Path,
     placement.publish()
     report.nbgrader = summary
     report.autograded, report.kept = placement.written, placement.kept
+    if placement.outside:
+        report.warnings.append(
+            f"{len(placement.outside)} graded submissions have no folder in the course's "
+            f"submitted/ ({shown(placement.outside[0])}"
+            f"{' ...' if len(placement.outside) > 1 else ''}): their scores are in the "
+            "gradebook, with no page in autograded/")
 
 
 def export(

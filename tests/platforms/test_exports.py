@@ -136,3 +136,18 @@ def test_without_nbgrader_an_nbgrader_export_fails_in_one_line(course: Path, tmp
     assert done.stdout == ""
     assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
     assert "pip install 'autograder[nbgrader]'" in done.stderr
+
+
+@pytest.mark.slow
+def test_submissions_graded_from_outside_the_course_get_scores_and_a_warning(
+        course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other-course"
+    other.mkdir()
+    assert main(["export", str(course / "out"), "--course-dir", str(other)]) == 0
+    err = capsys.readouterr().err
+    assert "3 graded submissions have no folder in the course's submitted/ (alice ...)" in err
+    assert not (other / "autograded").exists()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{other / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission("tiny", "bob").score == 1.0
