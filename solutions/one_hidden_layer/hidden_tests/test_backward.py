@@ -97,7 +97,7 @@ def _relative_errors(got, numeric):
         rows.append({"name": key,
                      "error": (gradient_check.relative_error(value, numeric[key[1:]])
                                if usable else None),
-                     "threshold": gradient_check.gradient_threshold(value)})
+                     "threshold": gradient_check.gradient_threshold()})
     return rows
 
 
