@@ -1,7 +1,9 @@
 """The catalog of known misconceptions for the one-hidden-layer network, as frozen data.
 
-Transcribed from the course's catalog (shared/MISCONCEPTIONS.md): each entry is a mistake
-real students make, with the hint the grader shows when a submission's output matches it.
+Transcribed from the course's catalog (shared/MISCONCEPTIONS.md), which is the minimum the
+grader must catch, plus entries of the grader's own (gradients estimated numerically instead
+of backpropagated): each entry is a mistake students make, with the hint the grader shows
+when a submission's output matches it.
 Ids are stable: results, reports, exports and tests refer to them, so an id is never
 renamed or reused; a new mistake gets a new id.
 """
@@ -212,6 +214,14 @@ CATALOG: tuple[Misconception, ...] = (
         section=BACKPROP,
         wrong="backprop ignores the hidden activation argument",
         hint="Use the derivative of the activation that the call names.",
+    ),
+    Misconception(
+        id="BP-NUMERICAL-GRADIENT",
+        section=BACKPROP,
+        wrong="gradients estimated by finite differences of the cost through the forward "
+              "pass instead of backpropagated",
+        hint="Backpropagation computes the gradients with the chain rule from the cache; a "
+             "numerical estimate only checks them.",
     ),
     Misconception(
         id="INIT-ZEROS",
