@@ -53,8 +53,8 @@ ACCEPTED_PRECISION: type[np.floating[Any]] = np.float32
 
 # What messages show of values the student's code chose (shapes, dict keys, strings): no
 # more than locates a mistake, so that a message cannot carry a test's hidden inputs out.
-MAX_SHOWN_DIMENSIONS = 4
-MAX_SHOWN_SIZE = 10_000
+MAX_SHOWN_DIMENSIONS = 3
+MAX_SHOWN_SIZE = 1000
 MAX_SHOWN_KEYS = 8
 # A name like 'dW1' or 'hidden_activation': letters, at most two digits, at most 24 chars.
 _SHOWN_NAME = re.compile(r"(?=.{1,24}\Z)[A-Za-z_]+[0-9]{0,2}[A-Za-z_]{0,8}")

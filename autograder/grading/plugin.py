@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from autograder.grading.redaction import few_numbers, student_text
 from autograder.grading.results import CheckOutcome
 from autograder.misconceptions import with_hints
 from autograder.testing import CheckFailure, StudentError
@@ -31,14 +32,19 @@ def _seed_for(nodeid: str, base_seed: int) -> int:
 
 
 def _message_for(error: BaseException) -> tuple[str, tuple[str, ...]]:
-    """The student's message (with the hint of each misconception matched) and the ids."""
+    """The student's message (with the hint of each misconception matched) and the ids.
+
+    No message carries more numbers than locate a difference (`few_numbers`), whatever a
+    suite or the student's code put in it: the hidden inputs stay hidden."""
     if isinstance(error, CheckFailure | StudentError):
-        return with_hints(error.message, error.misconceptions), error.misconceptions
+        return with_hints(few_numbers(error.message), error.misconceptions), error.misconceptions
     if isinstance(error, AssertionError):
         text = str(error).strip()
-        return (text.splitlines()[0] if text else "the result is not what was expected"), ()
+        return (few_numbers(text.splitlines()[0]) if text
+                else "the result is not what was expected"), ()
+    # The suite's own code failed on what the student returned: the error may quote it.
     return (
-        f"the result could not be checked ({type(error).__name__}: {error}); "
+        f"the result could not be checked ({type(error).__name__}: {student_text(str(error))}); "
         "check the type and structure of what your function returns",
         (),
     )
@@ -165,13 +171,42 @@ def _cheap_report(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.Test
     )
 
 
+# Recorded numbers keep this many significant digits: a picture needs no more, and a
+# student's code that chose them (W1 after training, say) after seeing a test's inputs
+# cannot carry those inputs out at a precision that would give any expected answer back.
+RECORDED_DIGITS = 3
+_EXACT_BELOW = 10 ** RECORDED_DIGITS   # integers this small are kept as they are
+
+
+def _significant(array: np.ndarray) -> np.ndarray:
+    """`array` (integers or floats) rounded to RECORDED_DIGITS significant digits, as float64;
+    non-finite entries stay as they are."""
+    values = array.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        magnitude = np.where(np.isfinite(magnitude), magnitude, 0.0)
+        factor = 10.0 ** (RECORDED_DIGITS - 1 - magnitude)
+        rounded = np.round(values * factor) / factor
+    return np.where(np.isfinite(rounded), rounded, values)
+
+
 def _jsonable(value: Any, depth: int = 0) -> Any:
-    """Recorded data made JSON-ready: arrays become lists; anything exotic becomes its repr."""
+    """Recorded data made JSON-ready: arrays become lists, numbers keep RECORDED_DIGITS
+    significant digits, anything exotic becomes its repr."""
     if depth > 16:
         return None
     if isinstance(value, np.ndarray):
-        if value.dtype.kind in "biu" or (value.dtype.kind == "f" and np.isfinite(value).all()):
-            return value.tolist()  # plain ints, floats and bools already: no walk needed
+        if value.dtype.kind == "b":
+            return value.tolist()
+        if value.dtype.kind in "iu":
+            if value.size == 0 or float(np.max(np.abs(value.astype(np.float64)))) < _EXACT_BELOW:
+                return value.tolist()
+            return np.rint(_significant(value)).astype(np.int64).tolist()
+        if value.dtype.kind == "f":
+            rounded = _significant(value)
+            if np.isfinite(rounded).all():
+                return rounded.tolist()  # plain floats already: no walk needed
+            return _jsonable(rounded.tolist(), depth + 1)
         return _jsonable(value.tolist(), depth + 1)
     if isinstance(value, np.generic):
         return _jsonable(value.item(), depth + 1)
@@ -179,8 +214,10 @@ def _jsonable(value: Any, depth: int = 0) -> Any:
         return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v, depth + 1) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        if isinstance(value, float) and not np.isfinite(value):
-            return str(value)
+    if isinstance(value, float):
+        return float(_significant(np.array(value))) if np.isfinite(value) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _EXACT_BELOW:
+        return round(float(_significant(np.array(float(value)))))
+    if value is None or isinstance(value, bool | int | str):
         return value
     return repr(value)[:200]

@@ -15,6 +15,7 @@ from autograder.checks.compare import (
     check_shape,
     compare,
     describe_position,
+    shown_value,
     tolerance_for,
 )
 
@@ -226,3 +227,22 @@ def test_module_is_standalone() -> None:
     assert imported <= {"__future__", "numpy", "math", "collections", "typing", "re",
                         "dataclasses"}
     assert set(compare_module.__all__) <= set(dir(compare_module))
+
+
+def test_a_students_dict_keys_are_shown_only_when_they_are_names() -> None:
+    """Keys, strings and shapes come from the student's code: they may carry data out."""
+    got = {"dw1": np.zeros((4, 3)), "0.5488135039273248": 1.0, "x" * 40: 2.0}
+    message = compare("the gradients", got, {"dW1": np.zeros((4, 3))})
+    assert message == ("the gradients has no key 'dW1' (keys found: 'dw1', 2 other keys); "
+                       "expected keys 'dW1'")
+
+
+def test_a_students_odd_shape_or_string_is_described_not_spelt_out() -> None:
+    empty = np.empty((0, 548, 715, 602))
+    assert compare("A2", empty, np.zeros((2, 5))) == \
+        "A2 has shape with 4 dimensions (too large to show); expected (2, 5)"
+    assert compare("A2", np.empty((0, 5488)), np.zeros((2, 5))) == \
+        "A2 has shape with 2 dimensions (too large to show); expected (2, 5)"
+    assert compare("name", "0.5488 0.7152", "tanh") == "name is a string; expected 'tanh'"
+    assert compare("name", "relu", "tanh") == "name is 'relu'; expected 'tanh'"
+    assert shown_value(7) == "7" and shown_value(None) == "None"

@@ -14,25 +14,23 @@ forward pass instead of reading the cache included, and the probe costs one call
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 
-from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.grading.session import Job, run_session
 from autograder.misconceptions import by_id
-from autograder.reference import load_reference, load_reference_code
 from autograder.submissions import Submission
-from autograder.testing import StudentError
 from autograder.validation import CorpusEntry, corpus_submission, read_corpus
-from tests.conftest import PROJECT_ROOT
+from tests.security.course_submissions import (
+    ASSIGNMENT,
+    InProcessStudent,
+    Watcher,
+    grade_in_process,
+)
 
-ASSIGNMENT = Assignment.find("one_hidden_layer", PROJECT_ROOT)
 ENTRIES = {entry.path.stem: entry for entry in read_corpus(ASSIGNMENT)}
 CHEATS = [entry for entry in ENTRIES.values()
           if "BP-NUMERICAL-GRADIENT" in entry.misconceptions]
@@ -102,41 +100,6 @@ def test_every_valid_backpropagation_keeps_full_marks(results: dict[str, Submiss
     assert result.misconceptions == ()
 
 
-class CountingStudent:
-    """The `student` fixture's interface over a corpus file's functions in this process
-    (the corpus is the instructor's own code), counting the calls of backward_propagation
-    whose cache was not built from the parameters it is given: the probe's calls."""
-
-    def __init__(self, code: str) -> None:
-        namespace = load_reference_code(ASSIGNMENT).namespace
-        exec(compile(code, "<corpus>", "exec"), namespace)
-        self._functions: dict[str, Callable[..., Any]] = {
-            name: value for name, value in namespace.items() if callable(value)}
-        self.probes = 0
-
-    def has(self, name: str) -> bool:
-        return name in self._functions
-
-    def set_seed(self, seed: int) -> None:
-        np.random.seed(seed)
-
-    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "backward_propagation" and not _belong_together(*args[:3]):
-            self.probes += 1
-        try:
-            return self._functions[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
-        except Exception as error:
-            raise StudentError(f"{name} raised {type(error).__name__}: {error}") from None
-
-    def call_within(self, limit_s: float, name: str, *args: Any, **kwargs: Any) -> Any:
-        return self.call(name, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
-
-
 def _belong_together(parameters: Any, cache: Any, X: Any) -> bool:
     try:
         Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
@@ -147,15 +110,20 @@ def _belong_together(parameters: Any, cache: Any, X: Any) -> bool:
 
 def test_the_probe_costs_one_call_per_submission() -> None:
     """The finding is made once per submission and cited by every backpropagation test;
-    an honest submission pays one call for it."""
-    students = {"reference": CountingStudent("")}
-    students.update({entry.path.stem: CountingStudent(entry.path.read_text(encoding="utf-8"))
-                     for entry in CHEATS[:2]})
-    graded: dict[str, SubmissionResult] = {}
-    run_session(ASSIGNMENT.hidden_tests_dir,
-                iter([Job(name, student) for name, student in students.items()]),
-                load_reference(ASSIGNMENT), assignment=ASSIGNMENT.name,
-                on_result=lambda result: graded.update({result.submission_id: result}))
+    an honest submission pays one call for it. The probe's calls are those of
+    backward_propagation with a cache not built from the parameters it is given."""
+    probes: dict[str, int] = {}
+
+    def counter(submission: str) -> Watcher:
+        def watch(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+            if name == "backward_propagation" and not _belong_together(*args[:3]):
+                probes[submission] = probes.get(submission, 0) + 1
+        return watch
+
+    codes = {"reference": "", **{entry.path.stem: entry.path.read_text(encoding="utf-8")
+                                 for entry in CHEATS[:2]}}
+    graded = grade_in_process({name: InProcessStudent(code, counter(name))
+                               for name, code in codes.items()})
     assert graded["reference"].score == 100
-    for name, student in students.items():
-        assert student.probes == 1, name
+    assert graded[CHEATS[0].path.stem].score == 78
+    assert probes == {name: 1 for name in codes}

@@ -19,16 +19,13 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
 
-from autograder.assignment import Assignment
 from autograder.validation import CorpusEntry, graded_function_names, read_corpus
 from tests.conftest import PROJECT_ROOT
+from tests.security.course_submissions import ASSIGNMENT, course_notebook
 from tests.security.helpers import Batch, grade, sandbox_config
 
-ASSIGNMENT = Assignment.find("one_hidden_layer", PROJECT_ROOT)
 MUTANTS = [entry for entry in read_corpus(ASSIGNMENT) if entry.kind == "mutant"]
 CASTS = ("float16", "float32", "float64", "int64")
 
@@ -75,28 +72,19 @@ def defined_functions(path: Path, graded: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in graded if name in names)
 
 
-def wrapped_submission(folder: Path, name: str, cells: list[str]) -> Path:
-    """The source notebook with `cells` appended: their definitions win."""
-    notebook = nbformat.read(ASSIGNMENT.source_notebook, as_version=4)
-    notebook.cells.extend(new_code_cell(code) for code in cells)
-    path = folder / f"{name}.ipynb"
-    nbformat.write(notebook, path)
-    return path
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Batch]:
     """Each mutant as it is and in each cast, and the reference cast, in one batch."""
     folder = tmp_path_factory.mktemp("casts")
     functions = graded_function_names(ASSIGNMENT)
-    paths = [wrapped_submission(folder, f"reference--{dtype}",
+    paths = [course_notebook(folder, f"reference--{dtype}",
                                 [wrapping_cell(functions, dtype)])
              for dtype in CASTS]
     for entry in MUTANTS:
         mutant = entry.path.read_text(encoding="utf-8")
-        paths.append(wrapped_submission(folder, entry.path.stem, [mutant]))
+        paths.append(course_notebook(folder, entry.path.stem, [mutant]))
         own = defined_functions(entry.path, functions)
-        paths += [wrapped_submission(folder, f"{entry.path.stem}--{dtype}",
+        paths += [course_notebook(folder, f"{entry.path.stem}--{dtype}",
                                      [mutant, wrapping_cell(own, dtype)])
                   for dtype in CASTS]
     yield grade(PROJECT_ROOT, ASSIGNMENT.name, paths, out=folder / "out", workers=2,
