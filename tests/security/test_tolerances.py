@@ -31,11 +31,13 @@ CASTS = ("float16", "float32", "float64", "int64")
 
 
 def wrapping_cell(functions: tuple[str, ...], dtype: str) -> str:
-    """Code that redefines each graded function to return its result cast to `dtype`.
-
-    Only definitions and simple assignments, so that `defs` mode runs all of it. The
-    functions call each other through these wrappers too, as code that casts would."""
+    """Code that redefines each graded function to return its result cast to `dtype`
+    when the grader calls it; the submission's own functions, calling each other, still get
+    the results as they are (so a cast costs nothing but the precision the grader sees).
+    Only definitions and simple assignments, so that `defs` mode runs all of it."""
     lines = [textwrap.dedent(f"""
+        import sys as _cast_sys
+
         import numpy as _cast_np
 
         _CAST_TO = _cast_np.{dtype}
@@ -60,7 +62,10 @@ def wrapping_cell(functions: tuple[str, ...], dtype: str) -> str:
 
 
             def {name}(*args, **kwargs):
-                return _cast(_uncast_{name}(*args, **kwargs))
+                result = _uncast_{name}(*args, **kwargs)
+                if _cast_sys._getframe(1).f_globals is globals():
+                    return result   # called by the submission's own code: as it is
+                return _cast(result)
             """))
     return "\n".join(lines)
 
