@@ -107,6 +107,8 @@ def _probe(student, reference, problems):
     if not isinstance(got, dict):
         return None
     from_cache = reference.backward_propagation(other, cache, X, Y, "tanh")
+    if compare("", got, from_cache) is None:
+        return None   # the chain rule, from the cache: what every right submission does
     slopes = problems.reference_gradients(X, Y, "tanh", other, EPSILON)
     _, own_cache = reference.forward_propagation(X, other, "tanh")
     exact = reference.backward_propagation(other, own_cache, X, Y, "tanh")
