@@ -9,6 +9,7 @@ message only, never a traceback or the hidden test's source (pytest runs with
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Any
 
 import numpy as np
@@ -215,9 +216,9 @@ def _jsonable(value: Any, depth: int = 0) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(v, depth + 1) for v in value]
     if isinstance(value, float):
-        return float(_significant(np.array(value))) if np.isfinite(value) else str(value)
+        return float(f"{value:.{RECORDED_DIGITS}g}") if math.isfinite(value) else str(value)
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _EXACT_BELOW:
-        return round(float(_significant(np.array(float(value)))))
+        return round(float(f"{value:.{RECORDED_DIGITS}g}"))
     if value is None or isinstance(value, bool | int | str):
         return value
     return repr(value)[:200]
