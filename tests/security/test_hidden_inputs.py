@@ -167,7 +167,8 @@ SUBMISSIONS = {
 
 def visible_texts(result: SubmissionResult, out: Path) -> dict[str, str]:
     """Every student-visible form of a result: the grader's files and each platform's."""
-    folder = out / result.submission_id
+    (folder,) = {path.parent for path in out.rglob("result.json")
+                 if path.parent.name == result.submission_id}
     options = gradescope_json.GradescopeOptions.from_dict({})
     coursera, coursera_page = coursera_json.feedback(result)
     return {
