@@ -139,6 +139,14 @@ def _keyed(text: str) -> dict[str, int]:
     return values
 
 
+def _number(folder: int, name: str) -> int:
+    """A one-number cgroup file; 0 where the kernel does not keep it."""
+    try:
+        return int(_read(folder, name))
+    except (OSError, ValueError):
+        return 0
+
+
 def _pids_in(folder: int) -> list[int]:
     try:
         return [int(pid) for pid in _read(folder, "cgroup.procs").split()]
@@ -239,25 +247,17 @@ class Box:
 
     def memory_bytes(self) -> int:
         """The tree's memory now (pages of its processes, their files in tmpfs included)."""
-        name = "memory.usage_in_bytes" if self.version == 1 else "memory.current"
-        try:
-            return int(_read(self._memory, name))
-        except (OSError, ValueError):
-            return 0
+        return _number(self._memory,
+                       "memory.usage_in_bytes" if self.version == 1 else "memory.current")
 
     def peak_memory_bytes(self) -> int:
         """The most the tree held at once (0 where the kernel does not keep it)."""
-        name = "memory.max_usage_in_bytes" if self.version == 1 else "memory.peak"
-        try:
-            return int(_read(self._memory, name))
-        except (OSError, ValueError):
-            return 0
+        return _number(self._memory,
+                       "memory.max_usage_in_bytes" if self.version == 1 else "memory.peak")
 
     def processes(self) -> int:
-        try:
-            return int(_read(self._pids, "pids.current"))
-        except (OSError, ValueError):
-            return 0
+        """Its tasks now (processes and their threads: what pids.max counts)."""
+        return _number(self._pids, "pids.current")
 
     def kill(self) -> None:
         """SIGKILL every process in the box, wherever in the tree it sits."""

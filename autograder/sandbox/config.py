@@ -30,6 +30,7 @@ class SandboxConfig:
     output_limit_bytes: int = 64 * 1024
     max_reply_mb: int = 64
     uid: int = 61000
+    cgroups: bool = True
     hidden_paths: tuple[str, ...] = field(default=())
     warm_modules: tuple[str, ...] = field(default=())
     lazy_modules: tuple[str, ...] = field(default=())
