@@ -438,6 +438,9 @@ def _load_failure(error: Exception, timeout: float) -> str:
         return str(error)
     if isinstance(error, channel.ChannelTimeout):
         return f"loading the submission did not finish within {timeout:.0f} s"
+    if isinstance(error, DecodeError):
+        return ("the submission's process sent a reply the grader cannot accept while "
+                f"loading ({error})")
     return "the submission's process died while its code was loading"
 
 

@@ -4,9 +4,8 @@ a sweep that kills every member.
 With a PID namespace the tree is every process of the namespace, and the keeper's /proc
 (the namespace's own, mounted by its first process) lists exactly them. Without one, the
 tree is every descendant of the keeper (a child subreaper: orphans come back to it, so a
-daemon that double-forked is still a descendant) plus anything in the first process's
-process group or session. Cgroups count all this exactly; these sums stand in where the
-grader may not make cgroups.
+daemon that double-forked and left its session is still a descendant). Cgroups count all
+this exactly; these sums stand in where the grader may not make cgroups.
 """
 
 from __future__ import annotations
@@ -57,12 +56,51 @@ def _everyone() -> list[Member]:
     return found
 
 
+def _children(pid: int) -> list[int] | None:
+    """The children of every thread of `pid` (None where the kernel does not list them)."""
+    try:
+        threads = os.listdir(PROC / str(pid) / "task")
+    except OSError:
+        return []  # it has just ended
+    found: list[int] = []
+    for thread in threads:
+        try:
+            found.extend(int(child) for child in
+                         (PROC / str(pid) / "task" / thread / "children").read_text().split())
+        except FileNotFoundError:
+            if not (PROC / str(pid) / "task" / thread).exists():
+                continue
+            return None
+        except OSError:
+            continue
+    return found
+
+
+def _descendants(keeper: int) -> list[int] | None:
+    found: list[int] = []
+    todo = [keeper]
+    while todo:
+        children = _children(todo.pop())
+        if children is None:
+            return None
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
 def members(first: int, own_namespace: bool, keeper: int | None = None) -> list[Member]:
-    """The tree of the sandbox whose first process is `first` (a pid as the keeper sees it)."""
-    everyone = _everyone()
+    """The tree of the sandbox whose first process is `first` (a pid as the keeper sees it).
+
+    Without a PID namespace: the keeper's descendants (a process leaving its group and
+    session stays one: orphans come back to the keeper). Read from each process's list of
+    children where the kernel keeps one (a few processes to read), else from all of /proc."""
     if own_namespace:
-        return everyone
+        return _everyone()
     keeper = os.getpid() if keeper is None else keeper
+    descendants = _descendants(keeper)
+    if descendants is not None:
+        return [m for m in map(_member, descendants) if m is not None]
+    everyone = _everyone()
     children: dict[int, list[Member]] = {}
     for member in everyone:
         children.setdefault(member.parent, []).append(member)

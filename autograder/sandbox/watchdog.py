@@ -26,7 +26,7 @@ __all__ = ["CPU_SLACK_S", "Ending", "watch"]
 
 TICK_S = 0.02  # with cgroups: the kernel holds the limits, the watch only looks
 WATCHDOG_TICK_S = 0.01  # without: the watch holds them
-WATCHDOG_TICK_NO_NAMESPACE_S = 0.05  # finding the tree means reading all of /proc
+WATCHDOG_TICK_NO_NAMESPACE_S = 0.02  # finding the tree means walking /proc's child lists
 CPU_WINDOW_S = 1.0
 CPU_SLACK_S = 0.25  # CPU time beyond one CPU's worth the tree may use in a window
 

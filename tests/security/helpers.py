@@ -41,10 +41,11 @@ __all__ = [
     "write_code",
 ]
 
-# Sandboxes run as uid + worker slot. Other test runs on this machine use 61000 and up too,
-# so this run takes uids of its own: "no sandbox process survives" then means ours.
-SANDBOX_UID = 62000 + (os.getpid() % 10000) * 8
-SANDBOX_UIDS = range(SANDBOX_UID, SANDBOX_UID + 8)
+# Each warm parent claims the first uid from uid + worker slot that no other grader holds.
+# Other test runs on this machine use 61000 and up too, so this run starts from uids of its
+# own: "no sandbox process survives" then means ours.
+SANDBOX_UID = 62000 + (os.getpid() % 10000) * 64
+SANDBOX_UIDS = range(SANDBOX_UID, SANDBOX_UID + 64)
 PROJECTS = Path("/var/tmp")
 
 
