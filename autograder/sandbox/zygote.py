@@ -31,6 +31,7 @@ import signal
 import socket
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -86,7 +87,9 @@ def _run_student_process(sock: socket.socket, plan: _Plan, work_dir: Path,
         if box is not None:
             box.join()
         system.die_with_parent()
-        select.select([sock], [], [])  # the grader's first request (or its end)
+        select.select([sock], [], [])  # the grader's first request, or its end
+        if not sock.recv(1, socket.MSG_PEEK):
+            return  # never used: it ends as it was, without ever taking the sandbox's uid
         apply_limits(config)
         if privileged:
             drop_privileges(config.uid)
@@ -235,11 +238,27 @@ def _serve(control: socket.socket, plan: _Plan) -> None:
             prepared.close()
             prepared = _prepare(plan, next(numbers), control)
     finally:
+        prepared.close()  # its runner, never used, ends
         with contextlib.suppress(OSError):
-            os.kill(prepared.keeper, signal.SIGKILL)  # its runner dies with it
-        prepared.close()
+            os.kill(prepared.keeper, signal.SIGKILL)
+        _reap_all()
         if plan.instance is not None:
             plan.instance.close()
+
+
+def _reap_all(timeout_s: float = 5.0) -> None:
+    """Wait for every child, and every orphan that came back to us, to end (a process
+    left to an init that does not reap would stay a zombie, and count against its uid's
+    process limit)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.005)
 
 
 def _claim_uid(config: SandboxConfig, protections: Protections) -> SandboxConfig:
@@ -301,6 +320,8 @@ def main(fd: int) -> None:
     channel.send(control, {"op": "ready", "active": protections.active,
                            "missing": protections.missing, "uid": config.uid})
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps keepers
+    with contextlib.suppress(OSError):
+        system.become_subreaper()  # a keeper's orphans are ours to reap, not init's
     # Everything imported so far is shared copy-on-write with every sandbox. Moving it out of
     # the collector's sight keeps a collection in a sandbox from touching (and so copying)
     # every page of it: calls in a fresh sandbox cost a fraction of what they did.

@@ -24,6 +24,7 @@ from autograder import api
 from autograder.grading.batch import BatchReport
 from autograder.grading.results import SubmissionResult
 from autograder.notebook.extract import Mode
+from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "project_dir",
     "sandbox_config",
     "sandbox_processes",
+    "sandboxed",
     "text_of",
     "wait_until_no_sandbox_processes",
     "write_code",
@@ -110,6 +112,20 @@ def grade(root: Path, assignment: str, paths: Iterable[Path], *, out: Path | Non
     report = api.grade(assignment, list(paths), out, root=root, workers=workers,
                        config=config, mode=mode, regrade=True)
     return Batch(root, out, report, time.perf_counter() - started)
+
+
+@contextmanager
+def sandboxed(code: str, config: SandboxConfig = QUICK) -> Iterator[SandboxedStudent]:
+    """The `student` of a submission made of `code` (definitions), in a warm parent of its
+    own: calls return what the code measured inside, for a test to check."""
+    zygote = Zygote(config)
+    student = SandboxedStudent(zygote, ())
+    student._snippets.append([0, 1, "def", textwrap.dedent(code)])
+    try:
+        yield student
+    finally:
+        student.close()
+        zygote.close()
 
 
 def text_of(result: SubmissionResult) -> str:
