@@ -28,6 +28,7 @@ from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 
 __all__ = [
+    "FORKS_AND_HOLDS",
     "QUICK",
     "SANDBOX_UID",
     "SANDBOX_UIDS",
@@ -57,6 +58,25 @@ def sandbox_config(**limits: Any) -> SandboxConfig:
 
 
 QUICK = sandbox_config(call_timeout_s=2, submission_timeout_s=20)
+
+# A submission whose `hold(n)` forks up to n children that stay, and says how many it made
+# and as which uid.
+FORKS_AND_HOLDS = """
+import os, time
+
+
+def hold(n):
+    made = 0
+    for _ in range(n):
+        try:
+            if os.fork() == 0:
+                time.sleep(60)
+                os._exit(0)
+        except OSError:
+            break
+        made += 1
+    return os.getuid(), made
+"""
 
 
 @contextmanager

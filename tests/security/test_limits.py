@@ -21,6 +21,7 @@ import pytest
 
 from autograder.testing import StudentError
 from tests.security.helpers import (
+    FORKS_AND_HOLDS,
     SANDBOX_UIDS,
     Batch,
     grade,
@@ -158,29 +159,11 @@ def test_the_staff_log_says_which_mechanism_holds_the_limits(hoarding: Hoarding)
 
 # -- processes ------------------------------------------------------------------------------
 
-FORKS = """
-import os, time
-
-
-def fork_many(n):
-    made = 0
-    for _ in range(n):
-        try:
-            if os.fork() == 0:
-                time.sleep(30)
-                os._exit(0)
-        except OSError:
-            break
-        made += 1
-    return made
-"""
-
-
 @pytest.mark.parametrize("cgroups", [True, False], ids=["cgroups", "watchdog"])
 def test_a_submission_has_max_processes_in_all(cgroups: bool) -> None:
     config = sandbox_config(max_processes=12, cgroups=cgroups)
-    with sandboxed(FORKS, config) as student:
-        made = student.call("fork_many", 40)
+    with sandboxed(FORKS_AND_HOLDS, config) as student:
+        _, made = student.call("hold", 40)
         student.close(wait=True)
         assert made == 11  # its first process counts: 12 in all
         assert 0 < student.usage["peak_processes"] <= 12
