@@ -12,6 +12,10 @@ else):
                                      kill: the keeper stops the whole tree instead, and
                                      says why), process limit
 
+In v1 the warm parent itself enters the instance's cpuset and cpu cgroups once (every
+sandbox it forks is born there), so that a sandbox joins two cgroups (memory, pids), not
+four: moving a process between cgroups is what costs (v2 moves it into all at once).
+
 cgroup v2 (one hierarchy) and v1 (a hierarchy per controller: memory and pids required,
 cpuset and cpu used when present) are both handled. Every file is reached through
 descriptors of the folders, opened before the warm parent moves into its allow-list root
@@ -245,11 +249,6 @@ class Box:
             return False
         return any(events.get(key, 0) > 0 for key in ("oom", "oom_kill", "oom_group_kill"))
 
-    def memory_bytes(self) -> int:
-        """The tree's memory now (pages of its processes, their files in tmpfs included)."""
-        return _number(self._memory,
-                       "memory.usage_in_bytes" if self.version == 1 else "memory.current")
-
     def peak_memory_bytes(self) -> int:
         """The most the tree held at once (0 where the kernel does not keep it)."""
         return _number(self._memory,
@@ -260,9 +259,10 @@ class Box:
         return _number(self._pids, "pids.current")
 
     def kill(self) -> None:
-        """SIGKILL every process in the box, wherever in the tree it sits."""
-        for folder in self.folders.values():
-            _kill_members(folder)
+        """SIGKILL every process in the box, wherever in the tree it sits (each joined
+        every folder of the box: one lists them all)."""
+        if self.folders:
+            _kill_members(self._pids)
 
     def remove(self) -> bool:
         """Kill what is left, then remove the folders; False if one could not be removed."""
@@ -290,10 +290,21 @@ class Instance:
     owners: dict[str, int]  # the folder each lives in (our own cgroup), by hierarchy
     description: str
 
+    @property
+    def _shared(self) -> tuple[str, ...]:
+        """The v1 hierarchies the warm parent itself enters (no box in them)."""
+        return tuple(k for k in ("cpuset", "cpu") if k in self.folders) if self.version == 1 else ()
+
+    def enter(self) -> None:
+        """The warm parent moves into the instance where it is shared (v1: cpuset, cpu)."""
+        for key in self._shared:
+            _write(self.folders[key], "cgroup.procs", "0")
+
     def new_box(self, name: str) -> Box:
-        box = Box(self.version, name, self.folders)
+        box = Box(self.version, name, {k: f for k, f in self.folders.items()
+                                       if k not in self._shared})
         try:
-            for key, parent in self.folders.items():
+            for key, parent in box.parents.items():
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(name, 0o755, dir_fd=parent)
                 box.folders[key] = _open_folder(name, parent)
@@ -316,9 +327,6 @@ class Instance:
         with contextlib.suppress(OSError):
             _write(memory, "memory.oom_control", "1")
         _write(box.folders["pids"], "pids.max", str(self.max_processes))
-        if "cpuset" in box.folders:
-            for name in ("cpuset.cpus", "cpuset.mems"):  # v1 children start with none
-                _write(box.folders["cpuset"], name, _read(self.folders["cpuset"], name).strip())
 
     def _limit_v2(self, box: Box) -> None:
         folder = box.folders["unified"]
@@ -332,7 +340,11 @@ class Instance:
             _write(folder, "pids.max", str(self.max_processes))
 
     def close(self) -> None:
-        """Remove every box and the instance's folders (processes left inside are killed)."""
+        """Remove every box and the instance's folders (processes left inside are killed);
+        the warm parent leaves first where it had entered."""
+        for key in self._shared:
+            with contextlib.suppress(OSError):
+                _write(self.owners[key], "cgroup.procs", "0")
         for key, folder in list(self.folders.items()):
             for entry in os.listdir(folder):
                 if _is_folder(folder, entry):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import time
 from dataclasses import dataclass
@@ -165,10 +166,12 @@ def sweep(first: int, own_namespace: bool, timeout_s: float = 5.0) -> list[int]:
     with contextlib.suppress(OSError):
         os.killpg(first, signal.SIGKILL)
     deadline = time.monotonic() + timeout_s
+    if own_namespace:  # nothing to look for: wait for the kernel to end them all
+        _wait_for_exit(first, timeout_s)
+        return [] if _reap(first) else [first]
     reaped = False
     while True:
-        left = [] if own_namespace else [m.pid for m in members(first, False)
-                                         if m.pid != first]
+        left = [m.pid for m in members(first, False) if m.pid != first]
         for pid in left:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -182,6 +185,23 @@ def sweep(first: int, own_namespace: bool, timeout_s: float = 5.0) -> list[int]:
         if time.monotonic() > deadline:
             return left or [first]
         time.sleep(0.001)
+
+
+def _wait_for_exit(pid: int, timeout_s: float) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                    return
+            time.sleep(0.001)
+        return
+    try:
+        select.select([handle], [], [], timeout_s)
+    finally:
+        os.close(handle)
 
 
 def _reap(pid: int) -> bool:

@@ -24,7 +24,7 @@ from autograder.sandbox.cgroups import Box
 
 __all__ = ["CPU_SLACK_S", "Ending", "watch"]
 
-TICK_S = 0.02  # with cgroups: the kernel holds the limits, the watch only looks
+TICK_S = 0.05  # with cgroups: the kernel holds the limits, the watch only looks
 WATCHDOG_TICK_S = 0.01  # without: the watch holds them
 WATCHDOG_TICK_NO_NAMESPACE_S = 0.02  # finding the tree means walking /proc's child lists
 CPU_WINDOW_S = 1.0
@@ -100,7 +100,6 @@ def watch(runner: int, grader: socket.socket, box: Box | None, memory_limit: int
                 if box.out_of_memory():
                     ending.reason = "memory"
                     break
-                ending.peak_memory_bytes = max(ending.peak_memory_bytes, box.memory_bytes())
                 ending.peak_processes = max(ending.peak_processes, box.processes())
                 continue
             members = tree.members(runner, own_namespace)
@@ -119,7 +118,8 @@ def watch(runner: int, grader: socket.socket, box: Box | None, memory_limit: int
     if box is not None:
         if ending.reason is None and box.out_of_memory():
             ending.reason = "memory"  # v2: the kernel ended the tree at its limit
+        ending.peak_processes = max(ending.peak_processes, box.processes())
         box.kill()  # before the sweep: with cgroups, nothing escapes it
-        ending.peak_memory_bytes = max(ending.peak_memory_bytes, box.peak_memory_bytes())
+        ending.peak_memory_bytes = box.peak_memory_bytes()
     tree.sweep(runner, own_namespace)
     return ending

@@ -157,7 +157,8 @@ def _keep(sock: socket.socket, grader: socket.socket, plan: _Plan, box_name: str
             channel.send(grader, ending.to_message())
         if box is not None:
             box.remove()
-        _remove_tree(work_dir)
+        if not in_new_namespace:  # else it lies in a tmpfs that goes with the namespace
+            _remove_tree(work_dir)
     except BaseException:
         code = 1
     finally:
@@ -289,6 +290,12 @@ def _cgroups(config: SandboxConfig, protections: Protections) -> Instance | None
                                  is_claimed=uids.is_claimed)
     except CgroupUnavailable as error:
         protections.add(CGROUPS, False, f"{error}; {WATCHDOG}")
+        return None
+    try:
+        instance.enter()
+    except OSError as error:
+        instance.close()
+        protections.add(CGROUPS, False, f"cannot enter {instance.name} ({error}); {WATCHDOG}")
         return None
     protections.active.append(f"{CGROUPS}: {instance.description}")
     return instance
