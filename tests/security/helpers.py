@@ -23,7 +23,7 @@ from typing import Any
 from autograder import api
 from autograder.grading.batch import BatchReport
 from autograder.grading.results import SubmissionResult
-from autograder.notebook.extract import Mode
+from autograder.notebook.extract import Mode, Snippet
 from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 
@@ -139,8 +139,7 @@ def sandboxed(code: str, config: SandboxConfig = QUICK) -> Iterator[SandboxedStu
     """The `student` of a submission made of `code` (definitions), in a warm parent of its
     own: calls return what the code measured inside, for a test to check."""
     zygote = Zygote(config)
-    student = SandboxedStudent(zygote, ())
-    student._snippets.append([0, 1, "def", textwrap.dedent(code)])
+    student = SandboxedStudent(zygote, (Snippet(0, 1, textwrap.dedent(code), "def"),))
     try:
         yield student
     finally:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.notebook.extract import Snippet
 from autograder.sandbox import cgroups, uids
 from autograder.sandbox.cgroups import find_hierarchies
 from autograder.sandbox.client import SandboxedStudent, Zygote
@@ -60,8 +61,7 @@ def _instance_folders(uid: int) -> list[Path]:
 
 
 def _one_sandbox_used(zygote: Zygote) -> None:
-    student = SandboxedStudent(zygote, ())
-    student._snippets.append([0, 1, "def", "def f():\n    return 1\n"])
+    student = SandboxedStudent(zygote, (Snippet(0, 1, "def f():\n    return 1\n", "def"),))
     assert student.call("f") == 1
     student.close()
     zygote._wait_for_ended()  # what is left: the sandbox prepared for the next submission

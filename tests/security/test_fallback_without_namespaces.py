@@ -19,6 +19,7 @@ from tests.security.test_limits import HOARDS_IN_CHILDREN
 
 SCRIPT = '''
 import json, os, sys
+from autograder.notebook.extract import Snippet
 from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
@@ -49,9 +50,7 @@ def running(pid):
 
 
 def student(zygote, code):
-    made = SandboxedStudent(zygote, ())
-    made._snippets.append([0, 1, "def", code])
-    return made
+    return SandboxedStudent(zygote, (Snippet(0, 1, code, "def"),))
 
 
 os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # as a batch keeps a worker

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.notebook.extract import Snippet
 from autograder.sandbox import client
 from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.testing import StudentError
@@ -57,9 +58,7 @@ def zygote() -> Iterator[Zygote]:
 
 
 def _student(zygote: Zygote) -> SandboxedStudent:
-    student = SandboxedStudent(zygote, ())
-    student._snippets.append([0, 1, "def", WITH_A_DAEMON])
-    return student
+    return SandboxedStudent(zygote, (Snippet(0, 1, WITH_A_DAEMON, "def"),))
 
 
 def _assert_all_gone(zygote: Zygote) -> None:
