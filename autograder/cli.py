@@ -11,9 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograder import api
+from autograder import api, outputs
 from autograder.assignment import AssignmentNotFound
 from autograder.grading.results import SubmissionResult
+from autograder.intake import Ignored
+from autograder.intake.names import shown
 from autograder.notebook.mode import Mode
 from autograder.platforms import commands as platform_commands
 from autograder.progress import ProgressBar
@@ -46,15 +48,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def score_table(results: Sequence[SubmissionResult]) -> str:
-    """A plain-text table: one row per submission, the failing tests' first message."""
-    width = max([len("submission"), *(len(r.submission_id) for r in results)])
-    lines = [f"{'submission':<{width}}  {'score':>9}  status  first problem",
-             f"{'-' * width}  {'-' * 9}  ------  {'-' * 40}"]
-    for result in results:
-        problem = result.first_problem
+    """A plain-text table: one row per submission, the failing tests' first message. Ids
+    and messages are shown with control characters escaped: a student's text never moves
+    the terminal's cursor or rewrites a line."""
+    ids = [shown(r.submission_id)[:60] for r in results]
+    width = max([len("submission"), *(len(i) for i in ids)])
+    lines = [f"{'submission':<{width}}  {'score':>9}  status   first problem",
+             f"{'-' * width}  {'-' * 9}  -------  {'-' * 40}"]
+    for sid, result in zip(ids, results, strict=True):
+        problem = shown(" ".join(result.first_problem.split()))
         score = f"{result.score:g}/{result.max_score:g}"
-        lines.append(f"{result.submission_id:<{width}}  {score:>9}  {result.status:<6}  "
-                     f"{problem[:70]}")
+        lines.append(f"{sid:<{width}}  {score:>9}  {result.status:<7}  {problem[:70]}")
     return "\n".join(lines)
 
 
@@ -71,8 +75,13 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     progress = ProgressBar()
     report = api.grade(args.assignment, args.paths, args.out, root=args.root,
                        mode=Mode(args.mode), workers=args.workers, config=config,
-                       regrade=args.regrade, progress=progress)
+                       regrade=args.regrade, on_duplicate=args.on_duplicate,
+                       progress=progress)
     progress.close()
+    if report.migrated:
+        print(f"Moved {len(report.migrated)} result folders of an earlier version to "
+              f"{args.out}/submissions/.")
+    _print_ignored(report.ignored)
     if not report.results:
         print("error: no submissions (.ipynb, .py or .zip) found", file=sys.stderr)
         return 2
@@ -82,21 +91,32 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if report.skipped:
         print(f"\n{len(report.skipped)} already graded with the same content were kept "
               "(use --regrade to grade them again).")
-    print(f"\nResults: {args.out}/<submission>/result.json, {args.out}/gradebook.sqlite, "
-          f"{args.out}/grades.csv")
+    print(f"\nResults: {args.out}/submissions/<submission>/result.json, "
+          f"{args.out}/gradebook.sqlite, {args.out}/grades.csv")
     if report.dashboard is not None:
-        _print_report_links(report.dashboard, [args.out / r.submission_id / "feedback.html"
+        _print_report_links(report.dashboard, [outputs.feedback_page(args.out, r.submission_id)
                                                for r in report.results])
     return 0
 
 
+def _print_ignored(ignored: Sequence[Ignored]) -> None:
+    """What intake found but did not grade, so nothing found goes unmentioned."""
+    if not ignored:
+        return
+    print(f"Not graded ({len(ignored)}):")
+    for item in ignored[:20]:
+        print(f"  {shown(item.path)}: {shown(item.reason)}")
+    if len(ignored) > 20:
+        print(f"  ... and {len(ignored) - 20} more")
+
+
 def _print_report_links(dashboard: Path, feedback: Sequence[Path]) -> None:
-    print(f"Dashboard: {dashboard}\n  {dashboard.resolve().as_uri()}")
+    print(f"Dashboard: {shown(dashboard)}\n  {dashboard.resolve().as_uri()}")
     print("Feedback for each student:")
     for path in feedback[:20]:
         print(f"  {path.resolve().as_uri()}")
     if len(feedback) > 20:
-        print(f"  ... and {len(feedback) - 20} more: <submission>/feedback.html")
+        print(f"  ... and {len(feedback) - 20} more: submissions/<submission>/feedback.html")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -140,6 +160,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="defs: only imports and definitions run (default); full: every cell")
     grade.add_argument("--regrade", action="store_true",
                        help="grade again submissions already graded with the same content")
+    grade.add_argument("--on-duplicate", choices=["error", "newest"], default="error",
+                       help="two uploads with one id (bob.ipynb and bob.zip): refuse both, "
+                            "naming them (error, the default), or grade the newest")
     grade.set_defaults(run=_cmd_grade)
 
     report = commands.add_parser(

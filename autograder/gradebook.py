@@ -7,8 +7,6 @@ consistent database that says exactly which submissions are done.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from typing import Any
 
 from autograder.files import write_atomically
 from autograder.grading.results import SubmissionResult
+from autograder.reporters.spreadsheet import csv_text
 
 __all__ = ["NBGRADER_COLUMNS", "Gradebook"]
 
@@ -54,6 +53,13 @@ CREATE TABLE IF NOT EXISTS test_results (
 """
 
 
+def _text(value: str | None) -> str | None:
+    """Text SQLite can store: lone surrogates (bytes of a name that was not UTF-8) escaped."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 class Gradebook:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -87,14 +93,14 @@ class Gradebook:
             self._db.execute(
                 "INSERT OR REPLACE INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (*key, content_sha256, result.score, result.max_score, result.status,
-                 result.error, result.duration_s, datetime.now(UTC).isoformat(),
+                 _text(result.error), result.duration_s, datetime.now(UTC).isoformat(),
                  json.dumps(data)),
             )
             self._db.execute(
                 "DELETE FROM test_results WHERE assignment=? AND submission_id=?", key)
             self._db.executemany(
                 "INSERT INTO test_results VALUES (?,?,?,?,?,?,?,?)",
-                [(*key, t.name, t.points, t.max_points, int(t.passed), t.message,
+                [(*key, _text(t.name), t.points, t.max_points, int(t.passed), _text(t.message),
                   ",".join(t.misconceptions)) for t in result.tests],
             )
 
@@ -127,14 +133,11 @@ class Gradebook:
         return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
     def write_grades_csv(self, assignment: str, path: Path) -> None:
-        """nbgrader's grade export columns, one row per submission of the assignment."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(NBGRADER_COLUMNS)
-        for submission_id, score, max_score, graded_at in self._db.execute(
+        """nbgrader's grade export columns, one row per submission of the assignment (text
+        cells a spreadsheet would evaluate made inert: see reporters.spreadsheet)."""
+        rows = self._db.execute(
             "SELECT submission_id, score, max_score, graded_at FROM submissions "
-            "WHERE assignment=? ORDER BY submission_id", (assignment,),
-        ):
-            writer.writerow([assignment, "", graded_at, submission_id, "", "", "",
-                             score, 0.0, score, max_score])
-        write_atomically(path, buffer.getvalue())
+            "WHERE assignment=? ORDER BY submission_id", (assignment,))
+        write_atomically(path, csv_text(NBGRADER_COLUMNS, (
+            [assignment, "", graded_at, submission_id, "", "", "", score, 0.0, score,
+             max_score] for submission_id, score, max_score, graded_at in rows)))

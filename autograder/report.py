@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import outputs
 from autograder.gradebook import Gradebook
 from autograder.grading.results import SubmissionResult
 from autograder.reporters import dashboard_html, feedback_html
 
 __all__ = ["GRADEBOOK_FILE", "HtmlReports", "ReportError", "rebuild_reports", "write_reports"]
 
-GRADEBOOK_FILE = "gradebook.sqlite"
+GRADEBOOK_FILE = outputs.GRADEBOOK
 
 
 class ReportError(RuntimeError):
@@ -36,7 +37,7 @@ def write_reports(directory: Path, results: Sequence[SubmissionResult], *,
     `only_missing_feedback`: pages written as results arrived are kept)."""
     pages = []
     for result in results:
-        path = directory / result.submission_id / feedback_html.FILE_NAME
+        path = outputs.feedback_page(directory, result.submission_id)
         if not (only_missing_feedback and path.exists()):
             feedback_html.write(directory, result)
         pages.append(path)
@@ -44,7 +45,8 @@ def write_reports(directory: Path, results: Sequence[SubmissionResult], *,
 
 
 def rebuild_reports(directory: Path, assignment: str | None = None) -> HtmlReports:
-    """Every page of `directory` rebuilt from its gradebook."""
+    """Every page of `directory` rebuilt from its gradebook (result folders of an earlier
+    version's layout are moved into `submissions/` first)."""
     database = directory / GRADEBOOK_FILE
     if not database.is_file():
         raise ReportError(f"no {GRADEBOOK_FILE} in {directory}: grade into it first")
@@ -59,4 +61,5 @@ def rebuild_reports(directory: Path, assignment: str | None = None) -> HtmlRepor
             raise ReportError(f"{database} has no results for {assignment!r} "
                               f"(it has: {', '.join(names) or 'none'})")
         results = [SubmissionResult.from_dict(data) for data in gradebook.results(assignment)]
+    outputs.migrate_old_layout(directory)
     return write_reports(directory, results)

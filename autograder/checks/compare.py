@@ -28,6 +28,7 @@ __all__ = [
     "compare",
     "describe_position",
     "describe_type",
+    "listed_keys",
     "tolerance_for",
 ]
 
@@ -196,6 +197,20 @@ def _compare_numbers(
     return _compare_arrays(name, got_array, np.asarray(expected), rtol, atol)
 
 
+MAX_KEYS_LISTED = 8
+
+
+def listed_keys(keys: list[Any]) -> str:
+    """Keys for a message: at most `MAX_KEYS_LISTED`, each cut to 40 characters (a dict
+    from student code may hold a million keys, each a megabyte long)."""
+    shown = []
+    for key in keys[:MAX_KEYS_LISTED]:
+        text = repr(key[:41] if isinstance(key, str) else key)
+        shown.append(text if len(text) <= 42 else text[:40] + "…'")
+    more = len(keys) - MAX_KEYS_LISTED
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
 def _compare_mapping(
     name: str,
     got: Any,
@@ -204,20 +219,19 @@ def _compare_mapping(
     atol: float | None,
     allow_extra_keys: bool,
 ) -> str | None:
-    wanted = ", ".join(repr(key) for key in expected)
+    wanted = listed_keys(list(expected))
     if not isinstance(got, Mapping):
         return f"{name} is {describe_type(got)}; expected a dict with keys {wanted}"
     missing = [key for key in expected if key not in got]
     if missing:
-        found = ", ".join(repr(key) for key in got) or "none"
-        keys = ", ".join(repr(key) for key in missing)
+        found = listed_keys(list(got)) or "none"
         plural = "keys" if len(missing) > 1 else "key"
-        return f"{name} has no {plural} {keys} (keys found: {found}); expected keys {wanted}"
+        return (f"{name} has no {plural} {listed_keys(missing)} (keys found: {found}); "
+                f"expected keys {wanted}")
     if not allow_extra_keys:
         extra = [key for key in got if key not in expected]
         if extra:
-            keys = ", ".join(repr(key) for key in extra)
-            return f"{name} has unexpected keys {keys}; expected exactly {wanted}"
+            return f"{name} has unexpected keys {listed_keys(extra)}; expected exactly {wanted}"
     for key, value in expected.items():
         message = compare(str(key), got[key], value, rtol=rtol, atol=atol,
                           allow_extra_keys=allow_extra_keys)

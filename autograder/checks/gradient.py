@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from autograder.checks.compare import describe_type
+from autograder.checks.compare import describe_type, listed_keys
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -93,12 +93,12 @@ def check_gradients(
     `gradient_threshold` of each analytic gradient.
     """
     if not isinstance(analytic, Mapping):
-        wanted = ", ".join(repr(prefix + key) for key in numeric)
+        wanted = listed_keys([prefix + key for key in numeric])
         return f"the gradients are {describe_type(analytic)}; expected a dict with keys {wanted}"
     for key, expected in numeric.items():
         name = prefix + key
         if name not in analytic:
-            found = ", ".join(repr(k) for k in analytic) or "none"
+            found = listed_keys(list(analytic)) or "none"
             return f"the gradients have no key {name!r} (keys found: {found})"
         got = analytic[name]
         if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":

@@ -11,6 +11,7 @@ the dashboard of every result of the assignment in the gradebook.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import selectors
@@ -21,15 +22,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from autograder import outputs
 from autograder.assignment import Assignment
 from autograder.files import sha256_of, write_atomically
 from autograder.gradebook import Gradebook
+from autograder.grading.bounds import bounded
 from autograder.grading.results import SubmissionResult
+from autograder.intake.discover import Ignored
+from autograder.intake.names import shown
 from autograder.notebook.mode import Mode
 from autograder.report import write_reports
 from autograder.reporters import feedback_html
 from autograder.sandbox.config import SandboxConfig
-from autograder.submissions import Submission, one_per_student
+from autograder.submissions import Submission
 
 __all__ = ["BatchError", "BatchReport", "cpu_for_worker", "grade_batch"]
 
@@ -47,6 +52,8 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     missing_protections: tuple[str, ...] = ()
     dashboard: Path | None = None
+    migrated: list[str] = field(default_factory=list)  # ids moved from the old layout
+    ignored: list[Ignored] = field(default_factory=list)  # found by intake, not graded
 
 
 @dataclass
@@ -55,6 +62,7 @@ class _Pending:
     path: Path
     sha: str
     problem: str | None = None
+    notes: tuple[str, ...] = ()
     tries: int = 0
 
 
@@ -79,7 +87,8 @@ class _Worker:
     def give(self, job: _Pending) -> None:
         self.job = job
         job.tries += 1
-        self._send({"id": job.submission_id, "path": str(job.path), "problem": job.problem})
+        self._send({"id": job.submission_id, "path": str(job.path), "problem": job.problem,
+                    "notes": list(job.notes)})
 
     def close_input(self) -> None:
         """No more jobs: the worker finishes its session and exits."""
@@ -103,12 +112,17 @@ class _Worker:
 
 
 def _content_hash(submission: Submission) -> str:
-    """What identifies this version of the submission (a problem is part of it)."""
+    """What identifies this version of the submission (a problem and notes are part of it:
+    a refusal that changes, or a duplicate upload set aside, is graded anew)."""
     try:
         digest = sha256_of(submission.path) if submission.path.is_file() else ""
     except OSError:
         digest = ""
-    return f"{digest}:{submission.problem}" if submission.problem else digest
+    extra = "\n".join(filter(None, [submission.problem, *submission.notes]))
+    if not extra:
+        return digest
+    mixed = hashlib.sha256(extra.encode("utf-8", "backslashreplace")).hexdigest()
+    return f"{digest}:{mixed}"
 
 
 def _lost_result(job: _Pending, assignment: str, reason: str) -> SubmissionResult:
@@ -125,12 +139,12 @@ def _result_json(data: dict[str, Any]) -> str:
 def _write_result(out: Path, result: SubmissionResult, sha: str) -> None:
     data = result.to_dict()
     data["content_sha256"] = sha
-    write_atomically(out / result.submission_id / "result.json", _result_json(data))
+    write_atomically(outputs.result_file(out, result.submission_id), _result_json(data))
 
 
 def _recover(out: Path, gradebook: Gradebook, assignment: str, job: _Pending) -> bool:
     """A result.json written just before a crash, not yet in the gradebook: take it."""
-    path = out / job.submission_id / "result.json"
+    path = outputs.result_file(out, job.submission_id)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -154,11 +168,11 @@ def grade_batch(
 ) -> BatchReport:
     out.mkdir(parents=True, exist_ok=True)
     os.chmod(out, 0o755)
-    report = BatchReport()
+    report = BatchReport(migrated=outputs.migrate_old_layout(out))
     config = config or SandboxConfig()
-    jobs = [_Pending(s.submission_id, s.path.resolve(), _content_hash(s), s.problem)
-            for s in one_per_student(submissions, assignment.name)]
-    with Gradebook(out / "gradebook.sqlite") as gradebook:
+    jobs = [_Pending(s.submission_id, s.path.resolve(), _content_hash(s), s.problem, s.notes)
+            for s in _one_per_id(submissions)]
+    with Gradebook(out / outputs.GRADEBOOK) as gradebook:
         todo = []
         for job in jobs:
             done = gradebook.content_hash(assignment.name, job.submission_id) == job.sha
@@ -173,12 +187,23 @@ def grade_batch(
         stored = {r["submission_id"]: r for r in gradebook.results(assignment.name)}
         report.results = [SubmissionResult.from_dict(stored[job.submission_id])
                           for job in jobs if job.submission_id in stored]
-        gradebook.write_grades_csv(assignment.name, out / "grades.csv")
+        gradebook.write_grades_csv(assignment.name, out / outputs.GRADES_CSV)
     # Pages of results kept from an earlier batch exist already, unless it was killed
     # between a result and its page: write the missing ones, and the whole dashboard.
     everything = [SubmissionResult.from_dict(data) for data in stored.values()]
     report.dashboard = write_reports(out, everything, only_missing_feedback=True).dashboard
     return report
+
+
+def _one_per_id(submissions: Sequence[Submission]) -> list[Submission]:
+    """`submissions`, checked to hold each id once (intake resolves duplicates; grading one
+    over another would put a grade under the wrong upload)."""
+    seen: set[str] = set()
+    for item in submissions:
+        if item.submission_id in seen:
+            raise ValueError(f"two submissions have the id {shown(item.submission_id)!r}")
+        seen.add(item.submission_id)
+    return list(submissions)
 
 
 class _Coordinator:
@@ -212,12 +237,13 @@ class _Coordinator:
             worker.job = None
 
     def finish(self, job: _Pending, result: SubmissionResult) -> None:
+        result = bounded(result)
         _write_result(self.out, result, job.sha)
         self.gradebook.record(result, job.sha)
         feedback_html.write(self.out, result)
         self.done += 1
         self.remaining -= 1
-        self.progress(f"[{self.done}/{self.total}] {result.submission_id}")
+        self.progress(f"[{self.done}/{self.total}] {shown(result.submission_id)}")
 
     def run(self, todo: list[_Pending], count: int) -> None:
         self.queue = list(reversed(todo))

@@ -24,6 +24,7 @@ from autograder.notebook.extract import (
     extract,
     imported_modules,
     is_plain_import,
+    parsed_by_grader,
     without_imports_of,
 )
 from autograder.notebook.read import (
@@ -33,7 +34,7 @@ from autograder.notebook.read import (
     read_source_code,
 )
 from autograder.reference import load_reference, release_module_names
-from autograder.sandbox.client import SandboxedStudent, Zygote
+from autograder.sandbox.client import CellsToExtract, SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import Submission
 from autograder.testing import StudentError
@@ -146,13 +147,16 @@ class Grader:
         started = time.perf_counter()
         if submission.problem:
             return Job(submission.submission_id, _Unreadable(submission.problem),
-                       error=submission.problem, started=started)
+                       list(submission.notes), error=submission.problem, status="refused",
+                       started=started)
         try:
-            return self._start(submission, started)
+            job = self._start(submission, started)
         except Exception as error:
             reason = f"the submission could not be prepared for grading ({type(error).__name__})"
-            return Job(submission.submission_id, _Unreadable(reason), error=reason,
-                       started=started)
+            job = Job(submission.submission_id, _Unreadable(reason), error=reason,
+                      started=started)
+        job.notes[:0] = submission.notes
+        return job
 
     def _start(self, submission: Submission, started: float) -> Job:
         submission_id, path = submission.submission_id, submission.path
@@ -166,13 +170,17 @@ class Grader:
                 cells_ = read_source_code(path)
         except NotebookReadError as error:
             return Job(submission_id, _Unreadable(str(error)), error=str(error), started=started)
-        extracted = extract(cells_, self.mode)
-        notes.extend(extracted.syntax_errors)
-        student = SandboxedStudent(
-            self.zygote,
-            without_imports_of(extracted.snippets, self._supplied),
-            extracted.notebook_globals,
-        )
+        if parsed_by_grader(cells_):
+            extracted = extract(cells_, self.mode)
+            notes.extend(extracted.syntax_errors)
+            student = SandboxedStudent(
+                self.zygote,
+                without_imports_of(extracted.snippets, self._supplied),
+                extracted.notebook_globals,
+            )
+        else:  # too large to parse here safely: the sandbox extracts it, under its limits
+            student = SandboxedStudent(self.zygote, (), cells=CellsToExtract(
+                tuple(cells_), self.mode, self._supplied))
         student.start()
 
         def finish() -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from autograder.figures import Figures
 from autograder.grading.results import CheckOutcome
 from autograder.misconceptions import with_hints
 from autograder.testing import CheckFailure, StudentError
@@ -107,9 +108,16 @@ class GradingPlugin:
     def record(self) -> dict[str, Any]:
         """A dict the test fills with plain data for reports; it lands in the outcome's
         `data`. JSON-ready values only (numbers, strings, lists, dicts)."""
-        store: dict[str, Any] = {}
-        self.recorded[_test_name(self._running)] = store
-        return store
+        return self.recorded.setdefault(_test_name(self._running), {})
+
+    @pytest.fixture
+    def figures(self) -> Figures:
+        """Figures for the student's report (autograder.figures): they land in the
+        outcome's `data["figures"]`, and the report draws them."""
+        store = self.recorded.setdefault(_test_name(self._running), {})
+        figures = Figures()
+        store["figures"] = figures.recorded
+        return figures
 
     @pytest.fixture
     def rng(self) -> np.random.Generator:

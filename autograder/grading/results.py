@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["CheckOutcome", "SubmissionResult"]
+__all__ = ["STATUSES", "CheckOutcome", "Status", "SubmissionResult"]
 
-Status = Literal["graded", "error"]
+# graded: the suite ran; error: the submission could not be graded (unreadable, or the
+# grader failed on it); refused: intake refused the upload (unsafe or broken archive, two
+# uploads for one id, nothing to grade), with the reason in `error`.
+Status = Literal["graded", "error", "refused"]
+STATUSES: tuple[Status, ...] = ("graded", "error", "refused")
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class SubmissionResult:
             submission_id=str(data["submission_id"]),
             assignment=str(data["assignment"]),
             tests=tuple(CheckOutcome.from_dict(t) for t in data.get("tests", [])),
-            status="error" if data.get("status") == "error" else "graded",
+            status=_status(data.get("status")),
             error=data.get("error"),
             duration_s=float(data.get("duration_s", 0.0)),
             notes=tuple(data.get("notes", ())),
@@ -104,3 +108,10 @@ class SubmissionResult:
             "notes": list(self.notes),
             "duration_s": round(self.duration_s, 4),
         }
+
+
+def _status(value: Any) -> Status:
+    for status in STATUSES:
+        if value == status:
+            return status
+    return "graded"

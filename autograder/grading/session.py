@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 from _pytest.runner import runtestprotocol
 
+from autograder.grading.bounds import bounded
 from autograder.grading.plugin import GradingPlugin, SuiteError
-from autograder.grading.results import CheckOutcome, SubmissionResult
+from autograder.grading.results import CheckOutcome, Status, SubmissionResult
 
 __all__ = ["Job", "SuiteError", "run_session"]
 
@@ -36,6 +37,7 @@ class Job:
     student: Any
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    status: Status = "graded"   # "error" or "refused" when `error` is set
     started: float = field(default_factory=time.perf_counter)
     finish: Callable[[], list[str]] = lambda: []  # called after the suite: more notes
 
@@ -91,15 +93,16 @@ class SessionPlugin(GradingPlugin):
         if job.error:
             tests = tuple(CheckOutcome(t.name, 0.0, t.max_points, False, job.error)
                           for t in tests)
-        return SubmissionResult(
+        return bounded(SubmissionResult(
             submission_id=job.submission_id,
             assignment=self._assignment,
             tests=tests,
-            status="error" if job.error else "graded",
+            status=(job.status if job.status != "graded" else "error") if job.error
+            else "graded",
             error=job.error,
             duration_s=time.perf_counter() - job.started,
             notes=tuple(notes),
-        )
+        ))
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool:

@@ -33,7 +33,8 @@ def _jobs(source: IO[str]) -> Iterator[Submission]:
         if not line.strip():
             continue
         job = json.loads(line)
-        yield Submission(str(job["id"]), Path(job["path"]), job.get("problem"))
+        yield Submission(str(job["id"]), Path(job["path"]), job.get("problem"),
+                         tuple(job.get("notes", ())))
 
 
 def _send(sink: IO[str], message: dict[str, Any]) -> None:

@@ -14,16 +14,19 @@ import builtins
 import functools
 from dataclasses import dataclass
 
+from autograder.notebook.code import CodeCell
 from autograder.notebook.mode import Mode
-from autograder.notebook.read import CodeCell
 
 __all__ = [
+    "GRADER_PARSE_MAX_CELL",
+    "GRADER_PARSE_MAX_TOTAL",
     "ExtractedCode",
     "Mode",
     "Snippet",
     "extract",
     "imported_modules",
     "is_plain_import",
+    "parsed_by_grader",
     "strip_ipython",
     "without_imports_of",
 ]
@@ -154,6 +157,23 @@ def _statement(node: ast.stmt, lines: list[str]) -> _Statement:
     return _Statement(kind, first, code, binds, variables, reads)
 
 
+# The trusted grader parses a submission itself only while it is small: CPython's parser
+# needs about 240 bytes of memory per character of a long literal (a 5 MB list of numbers
+# took 1.2 GB to compile). Larger code is parsed inside the sandbox, under its limits.
+GRADER_PARSE_MAX_CELL = 256 * 1024
+GRADER_PARSE_MAX_TOTAL = 1024 * 1024
+
+
+def parsed_by_grader(cells: list[CodeCell]) -> bool:
+    """True if the grader may parse these cells itself (see the limits above)."""
+    total = 0
+    for cell in cells:
+        total += len(cell.source)
+        if len(cell.source) > GRADER_PARSE_MAX_CELL or total > GRADER_PARSE_MAX_TOTAL:
+            return False
+    return True
+
+
 # At most 1024 cells of at most 16 K characters are kept (source and statements: ~32 MB
 # at worst, a few MB in practice); larger cells, rare and maybe hostile, are parsed anew.
 _CACHED_CELL_CHARS = 16 * 1024
@@ -175,7 +195,10 @@ def _parse(source: str) -> tuple[_Statement, ...] | str:
         tree = ast.parse(source)
     except SyntaxError as error:
         return f"line {error.lineno}: syntax error: {error.msg}"
-    except (RecursionError, MemoryError, ValueError) as error:
+    except MemoryError:
+        return (f"cannot be parsed within the memory limit ({len(source):,} characters): "
+                "make this cell smaller (load large data from a file instead)")
+    except (RecursionError, ValueError) as error:
         return f"cannot be parsed ({type(error).__name__}: nested too deeply or too large)"
     lines = source.split("\n")
     return tuple(_statement(node, lines) for node in tree.body)

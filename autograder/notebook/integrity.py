@@ -13,6 +13,8 @@ from autograder.notebook.transforms import make_release
 
 __all__ = ["LockedCells"]
 
+MAX_NAMED = 5
+
 
 def _normalized(source: str) -> str:
     return "\n".join(line.rstrip() for line in source.strip().splitlines())
@@ -31,15 +33,26 @@ class LockedCells:
         }
 
     def changes(self, submission: NotebookNode) -> list[str]:
-        """One note per read-only cell that the submission edited or deleted."""
+        """At most two notes: the read-only cells the submission edited, and those it
+        deleted (by grade id, the first few named, with the count)."""
         submitted = {
             grade_id: cell for cell in submission.cells if (grade_id := cells.grade_id(cell))
         }
-        notes = []
+        edited, deleted = [], []
         for grade_id, source in self.cells.items():
             theirs = submitted.get(grade_id)
             if theirs is None:
-                notes.append(f"read-only cell '{grade_id}' was deleted")
+                deleted.append(grade_id)
             elif _normalized(theirs.source) != source:
-                notes.append(f"read-only cell '{grade_id}' was edited")
-        return notes
+                edited.append(grade_id)
+        return [note for note in (_summary(edited, "edited"), _summary(deleted, "deleted"))
+                if note]
+
+
+def _summary(grade_ids: list[str], what: str) -> str | None:
+    if not grade_ids:
+        return None
+    named = ", ".join(f"'{grade_id}'" for grade_id in grade_ids[:MAX_NAMED])
+    more = f" and {len(grade_ids) - MAX_NAMED} more" if len(grade_ids) > MAX_NAMED else ""
+    cells_ = "read-only cell was" if len(grade_ids) == 1 else "read-only cells were"
+    return f"{len(grade_ids)} {cells_} {what}: {named}{more}"

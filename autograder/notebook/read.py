@@ -2,63 +2,97 @@
 
 from __future__ import annotations
 
+import codecs
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
+import orjson
 from nbformat import NotebookNode
 
+from autograder.intake.names import shown
 from autograder.notebook import cells
+from autograder.notebook.code import CodeCell
 
 __all__ = ["CodeCell", "NotebookReadError", "code_cells", "read_notebook", "read_source_code"]
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
+STDLIB_JSON_MAX_BYTES = 16 * 1024 * 1024
+_CHUNK = 1 << 20
 
 
 class NotebookReadError(ValueError):
     """The file is not a notebook we can read; the message says why, in the student's terms."""
 
 
-@dataclass(frozen=True)
-class CodeCell:
-    """The source of one code cell and where it came from (for messages)."""
+def _first_bad_byte(raw: bytes) -> int | None:
+    """Where `raw` stops being UTF-8, checked a megabyte at a time (no whole decoded copy)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    for start in range(0, len(raw), _CHUNK):
+        try:
+            decoder.decode(view[start : start + _CHUNK], final=start + _CHUNK >= len(raw))
+        except UnicodeDecodeError as error:
+            return start + error.start
+    return None
 
-    index: int
-    source: str
-    grade_id: str | None
+
+def _parse_json(raw: bytes, name: str) -> Any:
+    """The JSON document in `raw`, parsed from the bytes (orjson), or a clear error. Python's
+    json reads what orjson refuses but notebooks may hold (NaN, huge integers) in files
+    small enough for its whole decoded copy."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        bad = _first_bad_byte(raw)
+        if bad is not None:
+            raise NotebookReadError(f"{name} is not UTF-8 text (byte {bad})") from None
+    if len(raw) <= STDLIB_JSON_MAX_BYTES:
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            pass
+    raise NotebookReadError(f"{name} is not a notebook (invalid JSON)")
 
 
 def read_notebook(path: Path) -> NotebookNode:
     """Read and validate a notebook, turning every failure into a `NotebookReadError`."""
+    name = shown(path.name)
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise NotebookReadError(f"cannot read {path.name}: {error.strerror}") from error
+        raise NotebookReadError(f"cannot read {name}: {error.strerror}") from error
     if size == 0:
-        raise NotebookReadError(f"{path.name} is empty")
+        raise NotebookReadError(f"{name} is empty")
     if size > MAX_NOTEBOOK_BYTES:
-        raise NotebookReadError(
-            f"{path.name} is {size / 2**20:.0f} MB, over the {MAX_NOTEBOOK_BYTES // 2**20} MB limit"
-        )
+        raise NotebookReadError(f"{name} is {size / 2**20:.0f} MB, over the "
+                                f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise NotebookReadError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
-    # `reads` validates the notebook itself (and only logs a failure): take its verdict
-    # rather than validating a second time (about 2 ms per notebook).
-    captured: dict[str, Any] = {}
+        raw = path.read_bytes()
+    except OSError as error:
+        raise NotebookReadError(f"cannot read {name}: {error.strerror}") from error
+    document = _parse_json(raw, name)
+    del raw
+    if not isinstance(document, dict):
+        raise NotebookReadError(f"{name} is not a valid notebook (its JSON is not an object)")
+    # What nbformat.reads does after parsing, and its validation's verdict taken once.
     try:
-        nb = nbformat.reads(text, as_version=4, capture_validation_error=captured)
-    except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
-        raise NotebookReadError(f"{path.name} is not a notebook (invalid JSON)") from error
+        major, minor = nbformat.reader.get_version(document)
+        version = nbformat.versions.get(major)
+        if version is None:
+            raise NotebookReadError(f"{name} has an unsupported notebook format ({major})")
+        nb = nbformat.convert(version.to_notebook_json(document, minor=minor), 4)
+    except NotebookReadError:
+        raise
     except Exception as error:  # nbformat raises assorted errors on malformed structure
-        raise NotebookReadError(f"{path.name} is not a valid notebook: {error}") from error
-    invalid = captured.get("ValidationError")
-    if invalid is not None:
+        raise NotebookReadError(f"{name} is not a valid notebook: "
+                                f"{shown(str(error))[:300]}") from error
+    try:
+        nbformat.validate(nb)
+    except nbformat.ValidationError as invalid:
         raise NotebookReadError(
-            f"{path.name} does not follow the notebook format: {invalid.message}"
+            f"{name} does not follow the notebook format: {shown(invalid.message)[:300]}"
         ) from invalid
     notebook: NotebookNode = nb
     return notebook
@@ -76,10 +110,14 @@ def read_source_code(path: Path) -> list[CodeCell]:
     """Code cells of a notebook, or a `.py` file as one cell."""
     if path.suffix == ".py":
         try:
+            size = path.stat().st_size
+            if size > MAX_NOTEBOOK_BYTES:
+                raise NotebookReadError(f"{shown(path.name)} is {size / 2**20:.0f} MB, over the "
+                                        f"{MAX_NOTEBOOK_BYTES // 2**20} MB limit")
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
-            raise NotebookReadError(f"{path.name} is not UTF-8 text") from error
+            raise NotebookReadError(f"{shown(path.name)} is not UTF-8 text") from error
         except OSError as error:
-            raise NotebookReadError(f"cannot read {path.name}: {error.strerror}") from error
+            raise NotebookReadError(f"cannot read {shown(path.name)}: {error.strerror}") from error
         return [CodeCell(index=0, source=text, grade_id=None)]
     return code_cells(read_notebook(path))

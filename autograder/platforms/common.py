@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,8 +19,11 @@ from autograder.assignment import Assignment, AssignmentNotFound
 from autograder.gradebook import Gradebook
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
+from autograder.intake.discover import submission_in_folder
+from autograder.intake.names import shown
+from autograder.reference import release_module_names
 from autograder.sandbox.config import SandboxConfig
-from autograder.submissions import Submission, discover
+from autograder.submissions import Submission
 
 __all__ = [
     "GradedSubmission",
@@ -39,12 +41,6 @@ class PlatformError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Picked:
-    submission: Submission
-    others: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class GradedSubmission:
     result: SubmissionResult
     missing_protections: tuple[str, ...]
@@ -52,36 +48,12 @@ class GradedSubmission:
     duration_s: float
 
 
-def _label(path: Path, bases: Iterable[Path]) -> str:
-    for base in bases:
-        try:
-            return str(path.relative_to(base))
-        except ValueError:
-            continue
-    return path.name
-
-
-def pick_submission(folder: Path, assignment: str, submission_id: str, scratch: Path) -> Picked:
+def pick_submission(folder: Path, assignment: Assignment, submission_id: str,
+                    scratch: Path) -> Submission:
     """The submission to grade among the files in `folder` (zips at its top level are
     unpacked into `scratch`); a submission with a `problem` when there is none."""
-    if not folder.is_dir():
-        return Picked(Submission(submission_id, folder, f"no submission folder at {folder}"))
-    found = list(discover([folder], unpack_into=scratch))
-    for archive in sorted(folder.glob("*.zip")):
-        found.extend(discover([archive], unpack_into=scratch))
-    if not found:
-        return Picked(Submission(
-            submission_id, folder,
-            "no notebook (.ipynb), Python file (.py) or zip of them was submitted"))
-
-    def preference(item: Submission) -> tuple[bool, bool, bool, str]:
-        return (item.problem is not None, item.path.stem != assignment,
-                item.path.suffix != ".ipynb", str(item.path))
-
-    chosen = min(found, key=preference)
-    others = tuple(sorted(_label(item.path, (folder, scratch)) for item in found
-                          if item is not chosen))
-    return Picked(replace(chosen, submission_id=submission_id), others)
+    return submission_in_folder(folder, assignment.name, submission_id, scratch,
+                                sorted(release_module_names(assignment)))
 
 
 def grade_folder(assignment: Assignment, folder: Path, *, submission_id: str,
@@ -93,16 +65,17 @@ def grade_folder(assignment: Assignment, folder: Path, *, submission_id: str,
     """
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="autograder-submission-") as scratch:
-        picked = pick_submission(folder, assignment.name, submission_id, Path(scratch))
+        picked = pick_submission(folder, assignment, submission_id, Path(scratch))
         results: list[SubmissionResult] = []
         with Grader(assignment, config=config) as grader:
-            grader.grade_many([picked.submission], results.append)
+            grader.grade_many([replace(picked, notes=())], results.append)
             missing = grader.missing_protections
+        graded = picked.path.relative_to(folder) if picked.path.is_relative_to(folder) \
+            else picked.path.name
     notes = []
-    if picked.submission.problem is None:
-        notes.append(f"graded {_label(picked.submission.path, (folder, Path(scratch)))}")
-    if picked.others:
-        notes.append(f"not graded (only one file counts): {', '.join(picked.others)}")
+    if picked.problem is None:
+        notes.append(f"graded {shown(graded)}")
+    notes.extend(picked.notes)
     return GradedSubmission(results[0], missing, tuple(notes), time.perf_counter() - started)
 
 
@@ -130,7 +103,8 @@ def load_results(results_dir: Path, assignment: str | None = None
                                 f"`autograder grade ... --out {results_dir}` first")
     if assignment is None:
         names = set()
-        for path in results_dir.glob("*/result.json"):
+        for path in [*results_dir.glob("submissions/*/result.json"),
+                     *results_dir.glob("*/result.json")]:
             try:
                 names.add(str(json.loads(path.read_text(encoding="utf-8"))["assignment"]))
             except (OSError, ValueError, KeyError):

@@ -95,12 +95,12 @@ class XQueueGrader:
 
     def _grade_path(self, name: str, path: Path) -> SubmissionResult:
         with tempfile.TemporaryDirectory(prefix="autograder-xqueue-") as scratch:
-            picked = pick_submission(path, name, "submission", Path(scratch))
             for attempt in (1, 2):
                 grader = self._grader(name)
+                picked = pick_submission(path, grader.assignment, "submission", Path(scratch))
                 results: list[SubmissionResult] = []
                 try:
-                    grader.grade_many([picked.submission], results.append)
+                    grader.grade_many([picked], results.append)
                     break
                 except Exception:
                     # A long-running grader's sandbox parent may have died: start afresh once.

@@ -14,15 +14,16 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG
-from autograder.reporters import feedback_html, plots
+from autograder.reporters import plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "timeouts", "write"]
 
-FILE_NAME = "index.html"
+FILE_NAME = outputs.DASHBOARD
 # How the sandbox words a call or a submission that ran out of time (sandbox/client.py).
 TIMEOUT_PHRASES = ("did not finish within", "time budget", "timed out")
 _HINTS = {item.id: item.hint for item in CATALOG}
@@ -119,7 +120,8 @@ def _misconceptions(results: Sequence[SubmissionResult]) -> str:
 
 
 def _link(result: SubmissionResult) -> str:
-    href = f"{quote(result.submission_id)}/{feedback_html.FILE_NAME}"
+    page = outputs.feedback_page(Path("."), result.submission_id)
+    href = "/".join(quote(part) for part in page.parts)
     return f'<a href="{escape(href)}">{escape(result.submission_id)}</a>'
 
 
@@ -141,11 +143,11 @@ def _submissions(results: Sequence[SubmissionResult]) -> str:
 
 
 def _problems(results: Sequence[SubmissionResult]) -> str:
-    errors = [r for r in results if r.status == "error"]
+    errors = [r for r in results if r.status in ("error", "refused")]
     slow = [(r, timeouts(r)) for r in results if timeouts(r)]
-    items = [f"<li>{_link(r)}: not graded: {escape(r.error or 'unknown error')}</li>"
-             for r in errors]
+    items = [f"<li>{_link(r)}: {'refused' if r.status == 'refused' else 'not graded'}: "
+             f"{escape(r.error or 'unknown error')}</li>" for r in errors]
     items += [f"<li>{_link(r)}: {len(tests)} test{'s' if len(tests) != 1 else ''} ran out of "
               f"time, first: {escape(tests[0].message[:200])}</li>" for r, tests in slow]
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>None.</p>"
-    return (f'<h2>Errors and timeouts</h2><section class="problems">{body}</section>')
+    return (f'<h2>Errors, refusals and timeouts</h2><section class="problems">{body}</section>')

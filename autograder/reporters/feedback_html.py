@@ -1,4 +1,4 @@
-"""The student's report, DIR/<id>/feedback.html: score, tests, hints, and pictures.
+"""The student's report, DIR/submissions/<id>/feedback.html: score, tests, hints, and pictures.
 
 Built from a `SubmissionResult` alone: the messages the checks wrote, the catalog's hints
 for the misconceptions they named, and the plain data tests recorded for pictures. It
@@ -15,22 +15,23 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.misconceptions import CATALOG, by_id, hint_suffix
-from autograder.reporters import plots
+from autograder.reporters import figures_html, plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "write"]
 
-FILE_NAME = "feedback.html"
+FILE_NAME = outputs.FEEDBACK
 MAX_MATRIX = 32            # larger recorded matrices are not drawn (the data is not ours)
 _KNOWN = frozenset(item.id for item in CATALOG)
 
 
 def write(directory: Path, result: SubmissionResult) -> Path:
-    """Write `directory/<id>/feedback.html` atomically; return its path."""
-    path = directory / result.submission_id / FILE_NAME
+    """Write `directory/submissions/<id>/feedback.html` atomically; return its path."""
+    path = outputs.feedback_page(directory, result.submission_id)
     write_atomically(path, render(result))
     return path
 
@@ -147,7 +148,7 @@ def _gradient_picture(result: SubmissionResult) -> str:
                "relative error between each of your gradients and a numerical estimate of "
                "the cost's slope. A right gradient lies far left of the red tick (about "
                f"1e-10); a wrong one near 1. Here {verdict}.")
-    return _figure(plots.gradient_errors(rows), "gradient-check relative errors, log scale",
+    return _figure(plots.log_bars(rows), "gradient-check relative errors, log scale",
                    caption)
 
 
@@ -180,7 +181,7 @@ def _symmetry_picture(result: SubmissionResult) -> str:
         elif distinct < len(matrix):
             caption += (' <span class="bad">Identical rows never become different: the '
                         "weights must start random.</span>")
-        figures.append(_figure(plots.heatmap(matrix, f"W1 {title}"),
+        figures.append(_figure(plots.heatmap(matrix, f"W1 {title}", "unit", "x"),
                                f"heatmap of W1 {title}", caption))
     return "".join(figures)
 
@@ -210,7 +211,8 @@ def _boundary_picture(result: SubmissionResult) -> str:
 def _pictures(result: SubmissionResult) -> str:
     pictures = [_drawn(lambda: _gradient_picture(result)),
                 _drawn(lambda: _symmetry_picture(result)),
-                _drawn(lambda: _boundary_picture(result))]
+                _drawn(lambda: _boundary_picture(result)),
+                *(figures_html.draw(figure) for figure in figures_html.figures_of(result.tests))]
     missing = [t for t in result.tests if t.max_points == 0 and not t.passed and t.message]
     notes = "".join(f'<p class="muted">{escape(t.message)}</p>' for t in missing)
     if not any(pictures) and not notes:

@@ -19,10 +19,11 @@ __all__ = [
     "ClassPoint",
     "bar_chart",
     "decision_boundary",
-    "gradient_errors",
     "heatmap",
     "histogram",
     "image",
+    "lines",
+    "log_bars",
 ]
 
 FONT = 'font-family="sans-serif"'
@@ -54,11 +55,12 @@ def image(svg: str, alt: str, css_class: str = "plot") -> str:
             f'src="data:image/svg+xml;base64,{data}">')
 
 
-def gradient_errors(rows: Sequence[tuple[str, float | None, float]]) -> str:
-    """Relative error of each gradient (label, error or None, threshold) on a log scale.
+def log_bars(rows: Sequence[tuple[str, float | None, float]],
+             legend: str = "relative error (log scale); red tick: the largest accepted") -> str:
+    """One bar per (label, value or None, threshold) on a log scale from 1e-16 to 1.
 
-    A bar per gradient from 1e-16 up to its error, green when under its threshold (a red
-    tick on the bar's line) and red when over; "missing" where no error could be computed.
+    Green when under its threshold (a red tick on the bar's line) and red when over;
+    "missing" where there is no value (a gradient that could not be checked, say).
     """
     left, right, row_h, top = 120, 24, 22, 34
     width = 560
@@ -70,8 +72,7 @@ def gradient_errors(rows: Sequence[tuple[str, float | None, float]]) -> str:
         position = (math.log10(max(value, LOG_FLOOR)) - low) / (high - low)
         return left + plot_w * min(max(position, 0.0), 1.0)
 
-    body = [_text(left, 16, "relative error (log scale); red tick: the largest accepted",
-                  size=12, color="#555")]
+    body = [_text(left, 16, legend, size=12, color="#555")]
     for exponent in range(-16, 1, 2):
         x = x_of(10.0 ** exponent)
         body.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" '
@@ -107,8 +108,10 @@ def _diverging(value: float, limit: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def heatmap(matrix: Sequence[Sequence[float]], title: str) -> str:
-    """A matrix as coloured cells with their values: identical rows show as identical stripes."""
+def heatmap(matrix: Sequence[Sequence[float]], title: str, row_label: str = "row",
+            column_label: str = "col") -> str:
+    """A matrix as coloured cells with their values: identical rows show as identical stripes.
+    Rows are labelled `row_label 1..n`, columns `column_label1..m` (NaN cells in grey)."""
     n_rows, n_cols = len(matrix), max((len(row) for row in matrix), default=0)
     cell_w, cell_h, left, top = 64, 28, 64, 30
     width, height = left + cell_w * n_cols + 8, top + cell_h * n_rows + 26
@@ -116,7 +119,7 @@ def heatmap(matrix: Sequence[Sequence[float]], title: str) -> str:
     body = [_text(width / 2, 18, title, size=13, anchor="middle", weight="bold")]
     for i, row in enumerate(matrix):
         y = top + i * cell_h
-        body.append(_text(left - 6, y + cell_h / 2 + 4, f"unit {i + 1}", size=11,
+        body.append(_text(left - 6, y + cell_h / 2 + 4, f"{row_label} {i + 1}", size=11,
                           anchor="end"))
         for j, value in enumerate(row):
             x = left + j * cell_w
@@ -129,7 +132,7 @@ def heatmap(matrix: Sequence[Sequence[float]], title: str) -> str:
                               anchor="middle", color="white" if dark else "#111"))
     for j in range(n_cols):
         body.append(_text(left + j * cell_w + cell_w / 2, top + n_rows * cell_h + 16,
-                          f"x{j + 1}", size=11, anchor="middle"))
+                          f"{column_label}{j + 1}", size=11, anchor="middle"))
     return _svg(width, height, body)
 
 
@@ -215,3 +218,85 @@ def bar_chart(items: Sequence[tuple[str, float]], unit: str = "") -> str:
                     f'height="{row_h - 6}" fill="{NEUTRAL}"/>')
         body.append(_text(left + w + 4, y + 14, f"{value:g}{unit}", size=11))
     return _svg(width, max(height, 20), body)
+
+
+SERIES_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+                 "#e377c2", "#7f7f7f")
+
+
+def _ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About `count` round values from low to high."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    step = 10 ** math.floor(math.log10(span / count))
+    for factor in (1, 2, 5, 10):
+        if span / (step * factor) <= count:
+            step *= factor
+            break
+    first = math.ceil(low / step) * step
+    return [first + k * step for k in range(int((high - first) / step) + 1)]
+
+
+def lines(series: Sequence[tuple[str, Sequence[float | None]]],
+          x: Sequence[float] | None = None, x_label: str = "", y_label: str = "",
+          log_y: bool = False) -> str:
+    """Curves over a common x axis (default 0, 1, 2, ...), a legend naming each one; missing
+    (None) or, on a log axis, non-positive values break a curve."""
+    left, right, top, bottom, width, height = 64, 16, 16, 46, 560, 280
+    plot_w, plot_h = width - left - right, height - top - bottom
+    length = max((len(ys) for _, ys in series), default=0)
+    xs = list(x) if x is not None and len(x) >= length else list(range(length))
+
+    def usable(value: float | None) -> bool:
+        return value is not None and math.isfinite(value) and (value > 0 or not log_y)
+
+    values = [float(v) for _, ys in series for v in ys if usable(v)]  # type: ignore[arg-type]
+    if not values or length == 0:
+        raise ValueError("nothing to draw")
+    transform = math.log10 if log_y else (lambda v: v)
+    y_low, y_high = transform(min(values)), transform(max(values))
+    if y_high - y_low < 1e-12:
+        y_low, y_high = y_low - 0.5, y_high + 0.5
+    x_low, x_high = float(min(xs[:length])), float(max(xs[:length]))
+    x_high = x_high if x_high > x_low else x_low + 1
+
+    def to_px(xv: float, yv: float) -> tuple[float, float]:
+        return (left + (xv - x_low) / (x_high - x_low) * plot_w,
+                top + plot_h - (transform(yv) - y_low) / (y_high - y_low) * plot_h)
+
+    body = []
+    for tick in _ticks(y_low, y_high):
+        _, py = to_px(x_low, 10 ** tick if log_y else tick)
+        body.append(f'<line x1="{left}" y1="{py:.1f}" x2="{width - right}" y2="{py:.1f}" '
+                    f'stroke="{GRID}"/>')
+        label = f"1e{tick:g}" if log_y else f"{tick:g}"
+        body.append(_text(left - 6, py + 4, label, size=10, anchor="end", color="#555"))
+    for tick in _ticks(x_low, x_high):
+        px, _ = to_px(tick, 10 ** y_low if log_y else y_low)
+        body.append(_text(px, top + plot_h + 14, f"{tick:g}", size=10, anchor="middle",
+                          color="#555"))
+    for index, (label, ys) in enumerate(series):
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
+        runs: list[list[str]] = [[]]
+        for xv, yv in zip(xs, ys, strict=False):
+            if usable(yv):
+                px, py = to_px(float(xv), float(yv))  # type: ignore[arg-type]
+                runs[-1].append(f"{px:.1f},{py:.1f}")
+            elif runs[-1]:
+                runs.append([])
+        for run in runs:
+            if len(run) > 1:
+                body.append(f'<polyline points="{" ".join(run)}" fill="none" '
+                            f'stroke="{color}" stroke-width="2"/>')
+            elif run:
+                cx, cy = run[0].split(",")
+                body.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="{color}"/>')
+        body.append(f'<rect x="{left + 8}" y="{top + 6 + index * 16}" width="12" height="3" '
+                    f'fill="{color}"/>')
+        body.append(_text(left + 24, top + 11 + index * 16, label, size=11))
+    body.append(_text(left + plot_w / 2, height - 8, x_label, size=12, anchor="middle"))
+    body.append(f'<text x="14" y="{top + plot_h / 2:.1f}" {FONT} font-size="12" '
+                f'text-anchor="middle" transform="rotate(-90 14 {top + plot_h / 2:.1f})">'
+                f"{escape(y_label)}</text>")
+    return _svg(width, height, body)

@@ -5,11 +5,10 @@ nbgrader's columns, is the per-submission view; the gradebook writes it.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from autograder.grading.results import SubmissionResult
+from autograder.reporters.spreadsheet import csv_text
 
 __all__ = ["TESTS_CSV_COLUMNS", "tests_csv"]
 
@@ -20,14 +19,10 @@ TESTS_CSV_COLUMNS = (
 
 
 def tests_csv(results: Sequence[SubmissionResult]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TESTS_CSV_COLUMNS)
-    for result in results:
-        for test in result.tests:
-            writer.writerow([
-                result.assignment, result.submission_id, test.name, f"{test.points:g}",
-                f"{test.max_points:g}", "true" if test.passed else "false",
-                ";".join(test.misconceptions), test.message, result.status,
-            ])
-    return buffer.getvalue()
+    """The CSV text; cells a spreadsheet would evaluate are made inert (see spreadsheet)."""
+    return csv_text(TESTS_CSV_COLUMNS, (
+        [result.assignment, result.submission_id, test.name, f"{test.points:g}",
+         f"{test.max_points:g}",
+         "true" if test.passed else "false", ";".join(test.misconceptions), test.message,
+         result.status]
+        for result in results for test in result.tests))

@@ -17,13 +17,19 @@ from typing import Any
 
 import numpy as np
 
+from autograder.notebook.code import CodeCell
+from autograder.notebook.extract import Mode, extract, without_imports_of
 from autograder.sandbox import channel
-from autograder.sandbox.codec import EncodeError, encode, encode_success
+from autograder.sandbox.codec import EncodeError, Limits, encode, encode_success
 from autograder.sandbox.lazy_imports import lazy_bindings
 
 __all__ = ["BoundedOutput", "serve"]
 
 MAX_MESSAGE = 2000
+MAX_GLOBALS = 5000
+# What the grader may send: a whole notebook's code, when it is too large for the grader to
+# parse (notebooks are refused above 100 MB).
+REQUEST_LIMITS = Limits(max_bytes=160 * 2**20, max_str=128 * 2**20)
 
 
 class BoundedOutput(io.TextIOBase):
@@ -82,6 +88,18 @@ def _load(namespace: dict[str, Any], snippets: list[Any]) -> dict[str, Any]:
     return {"ok": True, "notes": notes, "functions": functions}
 
 
+def _load_cells(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    """Extract the code to run from whole cells here, under the sandbox's limits: the
+    grader hands over code too large for it to parse safely (see extract.parsed_by_grader)."""
+    cells = [CodeCell(int(index), str(source), None) for index, source in request["cells"]]
+    extracted = extract(cells, Mode(request["mode"]))
+    kept = without_imports_of(extracted.snippets, frozenset(request["supplied"]))
+    reply = _load(namespace, [[s.cell_index, s.line, s.kind, s.code] for s in kept])
+    reply["notes"] = [*extracted.syntax_errors, *reply["notes"]]
+    reply["globals"] = sorted(extracted.notebook_globals)[:MAX_GLOBALS]
+    return reply
+
+
 def _call(namespace: dict[str, Any], request: dict[str, Any]) -> bytes:
     """Call one function and encode the reply; encoding is part of the guarded region."""
     name = request["name"]
@@ -105,7 +123,7 @@ def serve(sock: socket.socket, output_limit: int) -> None:
     namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": builtins}
     while True:
         try:
-            request = channel.receive(sock)
+            request = channel.receive(sock, limits=REQUEST_LIMITS)
         except (channel.ChannelClosed, OSError):
             os._exit(0)
         try:
@@ -120,6 +138,8 @@ def serve(sock: socket.socket, output_limit: int) -> None:
 def _answer(namespace: dict[str, Any], request: Any, output: BoundedOutput) -> bytes | None:
     """The encoded reply to one request; None means: exit."""
     op = request.get("op") if isinstance(request, dict) else None
+    if op == "load" and "cells" in request:
+        return encode(_load_cells(namespace, request))
     if op == "load":
         return encode(_load(namespace, request["snippets"]))
     if op == "call":

@@ -17,16 +17,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from autograder.grading.failures import student_error
+from autograder.notebook.code import CodeCell
 from autograder.notebook.extract import Snippet
+from autograder.notebook.mode import Mode
 from autograder.sandbox import channel
 from autograder.sandbox.codec import DecodeError, Limits
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
 
-__all__ = ["SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
+__all__ = ["CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
@@ -34,6 +37,16 @@ GONE_TIMEOUT_S = 10.0  # for a killed sandbox's keeper to say that nothing of it
 ENDING_TIMEOUT_S = 2.0  # for a keeper to say why a sandbox ended
 MAX_NOTES = 20  # load-time problems kept per submission
 MAX_TEXT = 2000  # characters kept of any text the student's process sends
+MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
+
+
+@dataclass(frozen=True)
+class CellsToExtract:
+    """Whole code cells for the sandbox to extract itself, with the grader's settings."""
+
+    cells: tuple[CodeCell, ...]
+    mode: Mode
+    supplied: frozenset[str]  # helper modules the grader supplies (their imports dropped)
 
 
 def _bounded(text: object) -> str:
@@ -249,10 +262,17 @@ class SandboxedStudent:
     """The `student` fixture for one submission, backed by sandboxed processes."""
 
     def __init__(self, zygote: Zygote, snippets: tuple[Snippet, ...],
-                 notebook_globals: frozenset[str] = frozenset()) -> None:
+                 notebook_globals: frozenset[str] = frozenset(), *,
+                 cells: CellsToExtract | None = None) -> None:
+        """`snippets`: the code to run, extracted by the grader; or `cells`: whole cells
+        the sandbox extracts itself (code too large for the grader to parse safely)."""
         self._zygote = zygote
         self._config = zygote.config
-        self._snippets = [[s.cell_index, s.line, s.kind, s.code] for s in snippets]
+        self._load: dict[str, Any] = {"op": "load", "snippets": [
+            [s.cell_index, s.line, s.kind, s.code] for s in snippets]}
+        if cells is not None:
+            self._load = {"op": "load", "cells": [[c.index, c.source] for c in cells.cells],
+                          "mode": cells.mode.value, "supplied": sorted(cells.supplied)}
         self._globals = notebook_globals
         self._process: SandboxProcess | None = None
         self._functions: frozenset[str] = frozenset()
@@ -306,7 +326,7 @@ class SandboxedStudent:
         process = self._zygote.spawn()
         timeout = min(self._config.call_timeout_s * 3, max(self._remaining(), 0.1))
         try:
-            reply = process.request({"op": "load", "snippets": self._snippets}, timeout)
+            reply = process.request(self._load, timeout)
             functions = self._loaded(reply)
         except BaseException as error:
             # Whatever went wrong (a forged reply, a decoder or channel error of any type),
@@ -337,6 +357,10 @@ class SandboxedStudent:
             if len(notes) > MAX_NOTES:
                 self.notes.append(f"... and {len(notes) - MAX_NOTES} more problems while "
                                   f"loading (the first {MAX_NOTES} are shown)")
+        found_globals = reply.get("globals")
+        if isinstance(found_globals, list):  # the sandbox extracted the code itself
+            self._globals = frozenset(name[:100] for name in found_globals[:MAX_GLOBALS]
+                                      if isinstance(name, str))
         return frozenset(name for name in functions if isinstance(name, str))
 
     def start(self) -> None:

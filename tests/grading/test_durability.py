@@ -19,7 +19,8 @@ SUBMISSIONS = 12
 
 
 def _results_on_disk(out: Path) -> dict[str, float]:
-    return {path.parent.name: path.stat().st_mtime_ns for path in out.glob("*/result.json")}
+    return {path.parent.name: path.stat().st_mtime_ns
+            for path in out.glob("submissions/*/result.json")}
 
 
 def test_a_batch_killed_with_sigkill_resumes_without_loss_or_regrading(tmp_path: Path) -> None:
@@ -75,5 +76,5 @@ def test_regrade_grades_again_and_a_changed_file_is_graded_again(tmp_path: Path)
     student_notebook(sub, "def double(x):\n    return x")
     changed = api.grade("tiny", [sub], out, root=root, workers=1)
     assert changed.skipped == [] and changed.results[0].score == 1.0
-    stored = json.loads((out / "amy" / "result.json").read_text())
+    stored = json.loads((out / "submissions" / "amy" / "result.json").read_text())
     assert stored["score"] == 1.0 and len(stored["content_sha256"]) == 64

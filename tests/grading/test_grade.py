@@ -90,7 +90,7 @@ def test_a_global_used_instead_of_an_argument_is_named(tiny: Path) -> None:
 def test_results_are_written_as_json_per_submission(tiny: Path) -> None:
     student_notebook(tiny / "hana.ipynb", "def double(x):\n    return 2 * x")
     _grade(tiny, tiny / "hana.ipynb")
-    written = json.loads((tiny / "out" / "hana" / "result.json").read_text())
+    written = json.loads((tiny / "out" / "submissions" / "hana" / "result.json").read_text())
     assert written["submission_id"] == "hana" and written["assignment"] == "tiny"
     assert {"name", "points", "max_points", "passed", "message", "misconceptions"} <= set(
         written["tests"][0])

@@ -164,6 +164,7 @@ def test_the_page_of_a_real_submission_holds_no_hidden_test_or_reference_line(
         hidden / "one_hidden_layer.ipynb")) if len(line.strip()) >= 16}
     assert len(results) == 5
     for result in results:
-        page = (out / result.submission_id / "feedback.html").read_text(encoding="utf-8")
+        page = (out / "submissions" / result.submission_id / "feedback.html").read_text(
+            encoding="utf-8")
         assert not [line for line in lines if line in page], result.submission_id
         assert not [line for line in solution if line and line in page], result.submission_id

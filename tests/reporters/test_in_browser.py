@@ -85,7 +85,7 @@ def test_feedback_pages_render_with_their_plots_on_a_phone(
 ) -> None:
     out, results = demo
     for result in results:
-        page = out / result.submission_id / "feedback.html"
+        page = out / "submissions" / result.submission_id / "feedback.html"
         seen = _visit(browser, page)
         _assert_clean(seen, page)
         tables = seen["tables"]

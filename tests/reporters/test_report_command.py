@@ -49,10 +49,11 @@ def test_grade_writes_a_feedback_page_per_submission_and_the_dashboard(
     _, out, _ = graded
     assert (out / "index.html").is_file()
     for sid in ("amy", "bo"):
-        page = (out / sid / "feedback.html").read_text(encoding="utf-8")
+        page = (out / "submissions" / sid / "feedback.html").read_text(encoding="utf-8")
         assert f"<strong>{sid}</strong>" in page
-    assert "double(x) is not twice x" in (out / "bo" / "feedback.html").read_text()
-    assert json.loads((out / "bo" / "result.json").read_text())["misconceptions"] == ["TINY-HALF"]
+    assert "double(x) is not twice x" in (out / "submissions" / "bo" / "feedback.html").read_text()
+    stored = json.loads((out / "submissions" / "bo" / "result.json").read_text())
+    assert stored["misconceptions"] == ["TINY-HALF"]
 
 
 def test_grade_prints_links_to_the_dashboard_and_the_reports(
@@ -61,7 +62,7 @@ def test_grade_prints_links_to_the_dashboard_and_the_reports(
     _, out, printed = graded
     assert f"Dashboard: {out}/index.html" in printed
     assert (out / "index.html").resolve().as_uri() in printed
-    assert (out / "amy" / "feedback.html").resolve().as_uri() in printed
+    assert (out / "submissions" / "amy" / "feedback.html").resolve().as_uri() in printed
 
 
 def test_report_rebuilds_every_page_from_the_gradebook_alone(
@@ -71,7 +72,7 @@ def test_report_rebuilds_every_page_from_the_gradebook_alone(
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     for page in before:
         (out / page).unlink()
-    shutil.rmtree(out / "amy")             # result.json too: only the gradebook is left
+    shutil.rmtree(out / "submissions" / "amy")   # result.json too: only the gradebook is left
     assert main(["report", str(out)]) == 0
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.html")}
     assert after == before

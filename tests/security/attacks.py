@@ -266,8 +266,8 @@ OVERWRITE = """
 import os
 
 TARGETS = [
-    "@OUT@/overwrites_results/result.json",
-    "@OUT@/honest/result.json",
+    "@OUT@/submissions/overwrites_results/result.json",
+    "@OUT@/submissions/honest/result.json",
     "@OUT@/gradebook.sqlite",
     "@OUT@/grades.csv",
     "@OUT@/planted.txt",
@@ -300,7 +300,7 @@ DAEMON = """
 import os
 import time
 
-TARGETS = ["@OUT@/daemon/result.json", "@OUT@/honest/result.json",
+TARGETS = ["@OUT@/submissions/daemon/result.json", "@OUT@/submissions/honest/result.json",
            "@OUT@/gradebook.sqlite", "@OUT@/grades.csv", "@OUT@/daemon-was-here",
            "@SOLUTIONS@/tiny/hidden_tests/conftest.py"]
 

@@ -125,7 +125,7 @@ def test_non_utf8_bytes_give_zero_with_the_reason(batch: Batch) -> None:
 def test_a_notebook_with_50_mb_of_outputs_is_graded_correctly(batch: Batch) -> None:
     result = batch["big_outputs"]
     assert (result.status, result.score, result.max_score) == ("graded", 4, 4)
-    stored = batch.out / "big_outputs" / "result.json"
+    stored = batch.out / "submissions" / "big_outputs" / "result.json"
     assert stored.stat().st_size < 64 * 1024  # the outputs are not copied into the result
 
 
@@ -167,7 +167,7 @@ def test_a_failed_import_is_a_note_and_does_not_cost_the_correct_function(
 
 
 def test_each_reason_is_written_to_result_json_and_the_gradebook(batch: Batch) -> None:
-    stored = json.loads((batch.out / "corrupted" / "result.json").read_text())
+    stored = json.loads((batch.out / "submissions" / "corrupted" / "result.json").read_text())
     assert stored["status"] == "error" and "invalid JSON" in stored["error"]
     grades = (batch.out / "grades.csv").read_text().splitlines()
     assert len(grades) == 1 + len(batch.ids)

@@ -140,7 +140,7 @@ def test_setuid_programs_cannot_give_the_sandbox_root_rights(attack_batch: Attac
 
 def _stored_score(attack_batch: AttackBatch, submission_id: str) -> tuple[float, float, float]:
     out = attack_batch.batch.out
-    stored = json.loads((out / submission_id / "result.json").read_text())
+    stored = json.loads((out / "submissions" / submission_id / "result.json").read_text())
     with sqlite3.connect(out / "gradebook.sqlite") as db:
         (in_db,) = db.execute("SELECT score FROM submissions WHERE submission_id=?",
                               (submission_id,)).fetchone()

@@ -9,14 +9,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from autograder.submissions import discover
+from autograder.intake import discover
 from tests.security.conftest import AttackBatch
 from tests.security.helpers import write_code
 
 
 def _refused(attack_batch: AttackBatch, submission_id: str, reason: str) -> None:
     result = attack_batch[submission_id]
-    assert result.status == "error", result
+    assert result.status == "refused", result
     assert (result.score, result.max_score) == (0, 4)
     assert reason in (result.error or ""), result.error
 
@@ -24,7 +24,7 @@ def _refused(attack_batch: AttackBatch, submission_id: str, reason: str) -> None
 def test_a_link_to_the_reference_notebook_is_not_followed_and_scores_zero(
         attack_batch: AttackBatch) -> None:
     """Followed, this link would hand the grader the reference solution: 4/4."""
-    _refused(attack_batch, "linked_reference", "is a link to a file outside the submission")
+    _refused(attack_batch, "linked_reference", "is a link; links are not followed")
 
 
 def test_links_to_the_hidden_tests_or_etc_passwd_are_not_followed(
@@ -85,7 +85,7 @@ def test_a_zip_named_with_dots_cannot_delete_or_escape_the_output_folder(tmp_pat
             bundle.write(honest, "tiny.py")
     (uploads / "...ipynb").write_text(honest.read_text())
     names = ("...zip", "..zip", "...ipynb")
-    found = list(discover([uploads / name for name in names], out / ".unpacked"))
+    found = discover([uploads / name for name in names], "tiny", out / ".unpacked").submissions
     assert (out / "gradebook.sqlite").read_text() == "earlier results"
     assert len(found) == len(names)
     for submission in found:

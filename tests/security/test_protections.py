@@ -18,6 +18,7 @@ import autograder
 from autograder import cli
 from autograder.grading.batch import BatchReport
 from autograder.grading.results import CheckOutcome, SubmissionResult
+from autograder.notebook.extract import Snippet
 from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 from autograder.sandbox.isolation import (
@@ -66,11 +67,10 @@ def test_inside_the_sandbox_the_project_holds_nothing_but_its_python_environment
     there) is visible; the package, solutions and results are not there at all."""
     project = Path(autograder.__file__).resolve().parents[1]
     zygote = Zygote(SandboxConfig())
-    student = SandboxedStudent(zygote, ())
-    student._snippets.append([0, 1, "def", (
+    student = SandboxedStudent(zygote, (Snippet(0, 1, (
         "def look(folder):\n"
         "    import os\n"
-        "    return sorted(os.listdir(folder)) if os.path.isdir(folder) else None\n")])
+        "    return sorted(os.listdir(folder)) if os.path.isdir(folder) else None\n"), "def"),))
     try:
         seen = student.call("look", str(project))
         venv = Path(sys.prefix).resolve()

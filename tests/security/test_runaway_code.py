@@ -217,7 +217,7 @@ def test_a_fork_bomb_gets_zero_for_that_function_and_the_batch_goes_on(defs: Bat
 def test_a_stdout_flood_is_discarded_and_the_correct_answer_counts(defs: Batch) -> None:
     result = defs["stdout_flood"]
     assert (result.score, result.max_score) == (4, 4)
-    assert (defs.out / "stdout_flood" / "result.json").stat().st_size < 16 * 1024
+    assert (defs.out / "submissions" / "stdout_flood" / "result.json").stat().st_size < 16 * 1024
 
 
 def test_floods_of_load_errors_or_huge_messages_are_cut_in_the_result(defs: Batch) -> None:
@@ -229,7 +229,7 @@ def test_floods_of_load_errors_or_huge_messages_are_cut_in_the_result(defs: Batc
     assert all(t.message.startswith("double raised ValueError: xxx") and len(t.message) < 4000
                for t in message_flood.tests)
     for submission_id in ("notes_flood", "message_flood"):
-        assert (defs.out / submission_id / "result.json").stat().st_size < 64 * 1024
+        assert (defs.out / "submissions" / submission_id / "result.json").stat().st_size < 64 * 1024
 
 
 def test_os_exit_in_a_function_is_reported_as_ending_the_process(defs: Batch) -> None:
@@ -267,7 +267,7 @@ def test_a_flood_or_kills_at_import_do_not_cost_the_correct_function(full: Batch
     for submission_id in ("flood_at_import", "kills_at_import", "honest"):
         result = full[submission_id]
         assert (result.score, result.max_score) == (4, 4), result
-    stored = json.loads((full.out / "flood_at_import" / "result.json").read_text())
+    stored = json.loads((full.out / "submissions" / "flood_at_import" / "result.json").read_text())
     assert len(json.dumps(stored)) < 16 * 1024
 
 
