@@ -229,12 +229,13 @@ class SandboxProcess:
     def how_it_ended(self, timeout_s: float) -> dict[str, Any]:
         """The keeper's account ({"reason": "memory" | "cpu" | None, "peak_memory_mb",
         "peak_processes"}); {} if it has not come within `timeout_s`."""
-        if self.ending is None:
+        if self.ending is None and self.keeper.fileno() >= 0:
             self._read_keeper(time.monotonic() + timeout_s)
         return self.ending or {}
 
     def _read_keeper(self, deadline: float) -> bool:
-        """Read the keeper's messages until its channel closes (True) or the deadline."""
+        """Read the keeper's messages until it says how the sandbox ended or its channel
+        closes (True: nothing of the sandbox is left), or until the deadline (False)."""
         while True:
             try:
                 message = channel.receive(self.keeper, deadline)
@@ -244,16 +245,13 @@ class SandboxProcess:
                 return False
             if isinstance(message, dict) and message.get("op") == "ended":
                 self.ending = message
-                return False
+                return True
 
     def wait_until_gone(self, deadline: float) -> bool:
-        """True once the keeper has ended the whole tree and cleaned up (its channel
-        closes as it exits)."""
-        if self.keeper.fileno() < 0:
-            return True
-        while not self._read_keeper(deadline):
-            if time.monotonic() >= deadline:
-                return False
+        """True once the keeper has ended the whole tree: it says so once its sweep is
+        done, then removes the cgroup and exits without anyone waiting for it."""
+        if self.keeper.fileno() >= 0 and self.ending is None and not self._read_keeper(deadline):
+            return False
         self.keeper.close()
         return True
 

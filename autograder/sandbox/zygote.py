@@ -15,8 +15,8 @@ A request is answered with the prepared sandbox's two channels (to its runner, a
 keeper), and the next one is prepared while the grader uses this one: the namespaces and
 cgroups of a submission cost the grader no waiting. The keeper tells the grader the
 runner's PID, watches the tree (watchdog.py), ends all of it when the runner ends, when
-the grader lets go, or at a limit, says how it ended, removes the cgroup and the work
-dir, and exits: its channel closing tells the grader that nothing of the sandbox is left.
+the grader lets go, or at a limit, says how it ended (which tells the grader that nothing
+of the sandbox is left), then removes the cgroup and the work dir and exits.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import numpy  # noqa: E402 - imported once here so every sandbox starts warm
 import numpy.linalg  # noqa: E402 - numpy imports these lazily: 12 ms per sandbox if not
 import numpy.random  # noqa: E402,F401
 
-from autograder.sandbox import channel, child, system, uids, watchdog  # noqa: E402
+from autograder.sandbox import channel, child, system, tree, uids, watchdog  # noqa: E402
 from autograder.sandbox.cgroups import Box, CgroupUnavailable, Instance, open_instance  # noqa: E402
 from autograder.sandbox.config import SandboxConfig  # noqa: E402
 from autograder.sandbox.isolation import (  # noqa: E402
@@ -122,18 +122,19 @@ def _close_all_but(keep: int) -> None:
 
 
 def _keep(sock: socket.socket, grader: socket.socket, plan: _Plan, box_name: str) -> None:
-    """The keeper: set up one sandbox, report its PID, watch it, end it, clean up, say how
-    it ended. Never returns; its exit (the grader's channel closing) means all is gone."""
+    """The keeper: set up one sandbox, report its PID, watch it, end it, say how it ended
+    (all of it is gone by then), clean up. Never returns."""
     code = 0
+    runner = 0
+    box = None
+    in_new_namespace = False
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         system.die_with_parent()
         with contextlib.suppress(OSError):
             system.become_subreaper()
-        in_new_namespace = False
         if plan.namespaces:
             in_new_namespace, _ = enter_submission_namespaces(network=plan.network)
-        box = None
         if plan.instance is not None:
             with contextlib.suppress(OSError):  # the watchdog stands in for this one
                 box = plan.instance.new_box(box_name)
@@ -161,6 +162,11 @@ def _keep(sock: socket.socket, grader: socket.socket, plan: _Plan, box_name: str
             _remove_tree(work_dir)
     except BaseException:
         code = 1
+        if runner > 0:  # whatever failed, the sandbox ends with its keeper
+            with contextlib.suppress(BaseException):
+                if box is not None:
+                    box.kill()
+                tree.sweep(runner, in_new_namespace)
     finally:
         os._exit(code)
 
