@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from autograder import api, outputs
-from autograder.assignment import AssignmentNotFound
+from autograder.assignment import AssignmentNotFound, find_project_root
 from autograder.grading.results import SubmissionResult
 from autograder.intake import Ignored
 from autograder.intake.names import shown
@@ -30,6 +30,27 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     for name in release.files:
         print(f"  {name}")
     return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from autograder.scaffold import write_skeleton
+
+    root = args.root or _project_root_or_here()
+    written = write_skeleton(root, args.assignment)
+    print(f"Wrote the skeleton of {args.assignment} in {root / 'solutions' / args.assignment}:")
+    for path in written:
+        print(f"  {path.relative_to(root)}")
+    release = api.generate(args.assignment, root)
+    print(f"and its student release in {release.directory}.\nNext: autograder validate "
+          f"{args.assignment}, then make it your own (docs/authoring.md).")
+    return 0
+
+
+def _project_root_or_here() -> Path:
+    try:
+        return find_project_root()
+    except AssignmentNotFound:
+        return Path.cwd()
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -87,6 +108,12 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         return 2
     for protection in report.missing_protections:
         print(f"warning: sandbox protection missing: {protection}", file=sys.stderr)
+    if report.suite_errors:
+        tests = sorted({test for _, test in report.suite_errors})
+        print(f"warning: {len(tests)} hidden test{'s' if len(tests) != 1 else ''} failed by "
+              f"themselves ({len(report.suite_errors)} times): {', '.join(tests[:5])}"
+              f"{' ...' if len(tests) > 5 else ''}; tracebacks in "
+              f"{args.out / outputs.STAFF_LOG}", file=sys.stderr)
     print(score_table(report.results))
     if report.skipped:
         print(f"\n{len(report.skipped)} already graded with the same content were kept "
@@ -139,6 +166,11 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, default=None,
                           help="where to write (default: assignments/<assignment>/)")
     generate.set_defaults(run=_cmd_generate)
+
+    new = commands.add_parser(
+        "new", help="write a skeleton assignment that validates and grades at once")
+    new.add_argument("assignment", help="its name: lower-case letters, digits, underscores")
+    new.set_defaults(run=_cmd_new)
 
     validate = commands.add_parser(
         "validate", help="prove the hidden suite: reference 100, release 0, corpora as claimed")

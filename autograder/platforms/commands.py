@@ -183,8 +183,12 @@ def register(commands: Subparsers) -> None:
     gs.add_argument("--hidden-visibility", default="after_published",
                     help=f"visibility of the hidden tests ({visibilities})")
     gs.add_argument("--visibility", type=_pair, action="append", default=[],
-                    metavar="PATTERN=VISIBILITY", help="override for tests matching PATTERN")
-    gs.add_argument("--stdout-visibility", default="hidden")
+                    metavar="PATTERN=VISIBILITY",
+                    help="override for the tests whose whole name matches PATTERN "
+                         "('test_activations::*'); a pattern matching no test is an error")
+    gs.add_argument("--stdout-visibility", default="hidden",
+                    help="only 'hidden': stdout is the staff's log (tracebacks, missing "
+                         "sandbox protections, the total)")
     _sandbox_flags(gs, 1024)
     gs.set_defaults(run=_package_gradescope)
     cs = kinds.add_parser("coursera", help="the Coursera grader image's build folder")

@@ -16,11 +16,12 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from autograder.grading.failures import student_error
+from autograder.grading.signatures import Parameters, Signature, SignatureMismatch, adapt_call
 from autograder.notebook.code import CodeCell
 from autograder.notebook.extract import Snippet
 from autograder.notebook.mode import Mode
@@ -29,7 +30,8 @@ from autograder.sandbox.codec import DecodeError, Limits
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
 
-__all__ = ["CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
+__all__ = ["CallRules", "CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote",
+           "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
@@ -38,6 +40,15 @@ ENDING_TIMEOUT_S = 2.0  # for a keeper to say why a sandbox ended
 MAX_NOTES = 20  # load-time problems kept per submission
 MAX_TEXT = 2000  # characters kept of any text the student's process sends
 MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
+
+
+@dataclass(frozen=True)
+class CallRules:
+    """What the assignment says about calling the student's functions (assignment.toml):
+    the forms each graded function may have, and the id for reading notebook variables."""
+
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
+    notebook_globals_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,7 +272,7 @@ class SandboxedStudent:
 
     def __init__(self, zygote: Zygote, snippets: tuple[Snippet, ...],
                  notebook_globals: frozenset[str] = frozenset(), *,
-                 cells: CellsToExtract | None = None) -> None:
+                 cells: CellsToExtract | None = None, rules: CallRules | None = None) -> None:
         """`snippets`: the code to run, extracted by the grader; or `cells`: whole cells
         the sandbox extracts itself (code too large for the grader to parse safely)."""
         self._zygote = zygote
@@ -272,6 +283,8 @@ class SandboxedStudent:
             self._load = {"op": "load", "cells": [[c.index, c.source] for c in cells.cells],
                           "mode": cells.mode.value, "supplied": sorted(cells.supplied)}
         self._globals = notebook_globals
+        self._rules = rules or CallRules()
+        self._parameters: dict[str, Parameters] = {}
         self._process: SandboxProcess | None = None
         self._functions: frozenset[str] = frozenset()
         self._started = time.monotonic()
@@ -355,6 +368,11 @@ class SandboxedStudent:
             if len(notes) > MAX_NOTES:
                 self.notes.append(f"... and {len(notes) - MAX_NOTES} more problems while "
                                   f"loading (the first {MAX_NOTES} are shown)")
+        found_parameters = reply.get("parameters")
+        if isinstance(found_parameters, dict):
+            self._parameters = {name: parsed for name, plain in found_parameters.items()
+                                if name in self._rules.signatures
+                                and (parsed := Parameters.from_plain(plain)) is not None}
         found_globals = reply.get("globals")
         if isinstance(found_globals, list):  # the sandbox extracted the code itself
             self._globals = frozenset(name[:100] for name in found_globals[:MAX_GLOBALS]
@@ -404,6 +422,13 @@ class SandboxedStudent:
                             "time budget")
             raise self._stop(self.stopped)
         process = self._ensure_running()
+        signature = self._rules.signatures.get(name)
+        if signature is not None:
+            try:
+                args, kwargs = adapt_call(name, signature, self._parameters.get(name), args,
+                                          kwargs)
+            except SignatureMismatch as mismatch:
+                raise StudentError(str(mismatch)) from None
         timeout = min(limit_s, max(self._remaining(), 0.05))
         request: dict[str, Any] = {"op": "call", "name": name, "args": list(args),
                                    "kwargs": kwargs}
@@ -424,7 +449,7 @@ class SandboxedStudent:
         missing_name = reply.get("missing_name")
         raise student_error(name, _bounded(reply.get("error_type")), _bounded(reply.get("message")),
                             missing_name if isinstance(missing_name, str) else None,
-                            self._globals)
+                            self._globals, self._rules.notebook_globals_id)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
