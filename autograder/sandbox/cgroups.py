@@ -169,8 +169,12 @@ def _kill_members(folder: int) -> None:
         if not members:
             return
         for pid in members:
-            with contextlib.suppress(OSError):
+            try:
                 os.kill(pid, signal.SIGKILL)
+            except PermissionError:
+                return  # not ours to end: leave it
+            except OSError:
+                pass  # ended meanwhile
         time.sleep(0.001)
 
 
@@ -357,10 +361,17 @@ class Instance:
 
 
 def remove_abandoned(owner: int, is_claimed: Callable[[int], bool], keep: str) -> None:
-    """Remove instances of graders that died without cleaning up (their uid is free)."""
+    """Remove instances of graders that died without cleaning up: made by our user (a
+    grader of another user keeps its locks elsewhere), and their uid's lock is free."""
     for entry in os.listdir(owner):
         match = INSTANCE.fullmatch(entry)
-        if match and entry != keep and not is_claimed(int(match.group(1))):
+        if not match or entry == keep:
+            continue
+        try:
+            ours = os.stat(entry, dir_fd=owner).st_uid == os.geteuid()
+        except OSError:
+            continue
+        if ours and not is_claimed(int(match.group(1))):
             _remove_tree(owner, entry)
 
 

@@ -269,23 +269,30 @@ def _reap_all(timeout_s: float = 5.0) -> None:
             time.sleep(0.005)
 
 
-def _claim_uid(config: SandboxConfig, protections: Protections) -> SandboxConfig:
-    """A uid no other grader's sandboxes use (only root switches uids)."""
-    if os.geteuid() != 0:
-        return config
+def _claim_uid(config: SandboxConfig, protections: Protections) -> SandboxConfig | None:
+    """A uid no other grader's sandboxes use. Only root switches uids, but every grader
+    claims one: it also names the grader's cgroups, which must be its own."""
+    root = os.geteuid() == 0
     try:
         claimed = uids.claim(config.uid)
     except uids.UidError as error:
-        protections.add(OWN_UID, False, f"{error}; sandboxes run as {config.uid}, "
-                                        "which another grader may share")
-        return config
-    protections.add(OWN_UID, True)
+        if root:
+            protections.add(OWN_UID, False, f"{error}; sandboxes run as {config.uid}, "
+                                            "which another grader may share")
+        return None
+    if root:
+        protections.add(OWN_UID, True)
     return replace(config, uid=claimed.uid)  # held until this process ends
 
 
-def _cgroups(config: SandboxConfig, protections: Protections) -> Instance | None:
+def _cgroups(config: SandboxConfig, protections: Protections, named: bool) -> Instance | None:
+    """This grader's cgroups, named after its claimed uid (`named`: without one, no name
+    is safely its own)."""
     if not config.cgroups:
         protections.add(CGROUPS, False, f"turned off (SandboxConfig.cgroups); {WATCHDOG}")
+        return None
+    if not named:
+        protections.add(CGROUPS, False, f"no uid could be claimed to name them; {WATCHDOG}")
         return None
     try:
         cpus = os.sched_getaffinity(0)
@@ -314,8 +321,9 @@ def main(fd: int) -> None:
     config = SandboxConfig.from_dict(channel.receive(control))
     protections = Protections()
     # Before the isolation: the uid locks (/run) and the cgroups (/sys) are still in sight.
-    config = _claim_uid(config, protections)
-    instance = _cgroups(config, protections)
+    claimed = _claim_uid(config, protections)
+    config = claimed or config
+    instance = _cgroups(config, protections, named=claimed is not None)
     os.environ.clear()
     os.environ.update(CLEAN_ENVIRONMENT)
     # The assignment's helper modules, from their files: sandboxes see no project file.
