@@ -3,10 +3,10 @@ OS allows, pinned to one CPU as a batch worker is.
 
 Usage (from the project root):
 
-    .venv/bin/python benchmarks/sandbox_cost.py [--n 300] [--calls-ms 0] [--cpu 1]
+    .venv/bin/python benchmarks/sandbox_cost.py [--n 300] [--calls 0] [--cpu 1]
 
-Each submission is a one-function module; with `--calls-ms`, the worker keeps calling it
-for that long (a hidden suite's calls: the worker and the sandbox taking turns), so that
+Each submission is a one-function module, called once; with `--calls N`, N times more
+(a hidden suite makes ~50-150 calls: the worker and the sandbox taking turns), so that
 the work done in the background (the next sandbox prepared, the last one's keeper
 cleaning up) competes with the calls as it does in a batch. As root, the CPU time of the
 whole process tree (warm parent, keepers, sandboxes) is counted by a cpuacct cgroup made
@@ -51,8 +51,8 @@ def _cpu_ns(folder: Path | None) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="submissions (after 10 to warm up)")
-    parser.add_argument("--calls-ms", type=float, default=0.0,
-                        help="how long each submission keeps calling its function")
+    parser.add_argument("--calls", type=int, default=0,
+                        help="calls each submission makes after the first")
     parser.add_argument("--cpu", type=int, default=min(os.sched_getaffinity(0)),
                         help="the CPU to keep to")
     args = parser.parse_args()
@@ -68,9 +68,7 @@ def main() -> None:
                 started = time.perf_counter()
             began = time.perf_counter()
             student = SandboxedStudent(zygote, (Snippet(0, 1, CODE, "def"),))
-            student.call("double", 2.0)
-            end = began + args.calls_ms / 1000
-            while time.perf_counter() < end:
+            for _ in range(1 + args.calls):
                 student.call("double", 2.0)
             student.close()
             times.append(time.perf_counter() - began)
@@ -82,7 +80,7 @@ def main() -> None:
             (CPUACCT / "cgroup.procs").write_text("0")
             accounting.rmdir()
     measured = times[10:]
-    print(f"sandbox_cost: {args.n} submissions, {args.calls_ms:g} ms of calls each, CPU "
+    print(f"sandbox_cost: {args.n} submissions, {1 + args.calls} calls each, CPU "
           f"{args.cpu}; missing protections: {', '.join(missing) or 'none'}")
     print(f"wall per submission: mean {wall * 1000:.2f} ms, median "
           f"{statistics.median(measured) * 1000:.2f} ms")
