@@ -30,6 +30,7 @@ def test_a_fair_suite_passes_every_finding(tmp_path: Path) -> None:
         "every misconception has a mutant": True,
         "every id the suite names is in misconceptions.toml": True,
         "every test declares its points": True,
+        "no test fails by itself (suite errors)": True,
     }
 
 
