@@ -98,3 +98,19 @@ def test_the_grade_command_warns_about_each_missing_protection(
             "(unshare: Operation not permitted)") in err
     assert "warning: sandbox protection missing: unprivileged uid: the grader is not running " \
            "as root" in err
+
+
+def test_the_grade_command_says_how_the_limits_hold(tmp_path: Path) -> None:
+    """The staff's log names the mechanism in force (here: cgroups, as root on this
+    machine), as it names a missing one."""
+    from tests.intake.conftest import run_cli
+    from tests.tiny_project import make_tiny_project
+
+    root = make_tiny_project(tmp_path / "project")
+    (tmp_path / "amy.py").write_text("def double(x):\n    return 2 * x\n")
+    run = run_cli("grade", "tiny", tmp_path / "amy.py", "--out", tmp_path / "out", root=root)
+    assert run.code == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines()
+             if line.startswith("sandbox: limits per submission by cgroups")
+             or ("limits per submission by cgroups" in line and line.startswith("warning:"))]
+    assert len(lines) == 1, run.stderr

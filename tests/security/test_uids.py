@@ -53,7 +53,8 @@ import os, time
 
 def double(x):
     time.sleep(0.3)  # long enough for the two batches to overlap
-    raise RuntimeError(f"uid={os.getuid()}")
+    # spelt in letters: feedback cuts runs of digits from what student code writes
+    raise RuntimeError("uid=" + "".join("abcdefghij"[int(d)] for d in str(os.getuid())))
 """
 
 
@@ -71,8 +72,9 @@ def test_two_concurrent_grade_runs_never_share_a_uid() -> None:
         def batch(folder: Path) -> set[int]:
             graded = grade(root, "tiny", [folder], out=root / f"out-{folder.name}",
                            workers=1, config=QUICK)
-            return {int(uid) for result in graded.report.results
-                    for uid in re.findall(r"uid=(\d+)", text_of(result))}
+            return {int("".join(str("abcdefghij".index(c)) for c in uid))
+                    for result in graded.report.results
+                    for uid in re.findall(r"uid=([a-j]+)", text_of(result))}
 
         with ThreadPoolExecutor(2) as pool:
             one, two = pool.map(batch, folders)
