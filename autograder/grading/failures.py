@@ -27,6 +27,7 @@ def student_error(
     missing_name: str | None = None,
     notebook_globals: frozenset[str] = frozenset(),
     globals_id: str | None = None,
+    failed_import: str | None = None,
 ) -> StudentError:
     """One wording for every way a call can fail, wherever the code ran. `globals_id` is
     the assignment's catalog id for reading notebook variables (assignment.toml).
@@ -48,4 +49,9 @@ def student_error(
             f"{function} uses the notebook variable '{missing_name}' instead of its arguments",
             (globals_id,) if globals_id else (),
         )
+    if error_type == "NameError" and missing_name and failed_import:
+        return StudentError(
+            f"{function} raised NameError: {student_text(repr(missing_name))} is not defined: "
+            f"your notebook imports it from {student_text(failed_import)}, which this "
+            "assignment does not provide")
     return StudentError(f"{function} raised {_type_name(error_type)}: {student_text(message)}")

@@ -38,7 +38,9 @@ ELLIPSIS = "…"
 # What may stand between two numbers of one run (an ellipsis too: what was cut before).
 _SEPARATORS = r"[\s,;:()\[\]{}…+-]*"
 # A number written with a fraction or an exponent, wherever it stands ("v0.5488" too).
-_FRACTIONAL = re.compile(r"[-+]?(?:\d*\.\d+|\d+\.\d*)(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+")
+# ("A2.shape" holds no number: a dot followed by a letter is an attribute's.)
+_FRACTIONAL = re.compile(
+    r"[-+]?(?:\d*\.\d+|\d+\.(?![A-Za-z_])\d*)(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+")
 _LONG_DIGITS = re.compile(r"\d{4,}")
 _INTEGER = re.compile(r"(?<![\w.])[-+]?\d+(?![\w.])")
 # A number standing on its own (not the 1 of W1 or g1'), as the suite's messages write it.

@@ -285,6 +285,7 @@ class SandboxedStudent:
         self._globals = notebook_globals
         self._rules = rules or CallRules()
         self._parameters: dict[str, Parameters] = {}
+        self._references: dict[str, frozenset[str]] = {}
         self._process: SandboxProcess | None = None
         self._functions: frozenset[str] = frozenset()
         self._started = time.monotonic()
@@ -373,6 +374,12 @@ class SandboxedStudent:
             self._parameters = {name: parsed for name, plain in found_parameters.items()
                                 if name in self._rules.signatures
                                 and (parsed := Parameters.from_plain(plain)) is not None}
+        found_references = reply.get("references")
+        if isinstance(found_references, dict):
+            self._references = {
+                name: frozenset(item for item in names[:200] if isinstance(item, str))
+                for name, names in list(found_references.items())[:MAX_GLOBALS]
+                if isinstance(name, str) and isinstance(names, list)}
         found_globals = reply.get("globals")
         if isinstance(found_globals, list):  # the sandbox extracted the code itself
             self._globals = frozenset(name[:100] for name in found_globals[:MAX_GLOBALS]
@@ -399,6 +406,13 @@ class SandboxedStudent:
         except StudentError:
             return False
         return name in self._functions
+
+    def uses(self, function: str, name: str) -> bool:
+        """True if the student's `function` refers to `name` (calls a helper of theirs, say):
+        a test blames a helper for a caller's wrong result only if the caller uses it."""
+        if not self.has(function):
+            return False
+        return name in self._references.get(function, frozenset())
 
     def set_seed(self, seed: int) -> None:
         """Seed numpy's global generator in the sandbox before the next call. The seed
@@ -447,9 +461,11 @@ class SandboxedStudent:
         if reply["ok"] is True:
             return reply.get("value")
         missing_name = reply.get("missing_name")
+        failed_import = reply.get("failed_import")
         raise student_error(name, _bounded(reply.get("error_type")), _bounded(reply.get("message")),
                             missing_name if isinstance(missing_name, str) else None,
-                            self._globals, self._rules.notebook_globals_id)
+                            self._globals, self._rules.notebook_globals_id,
+                            _bounded(failed_import) if isinstance(failed_import, str) else None)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -59,8 +59,13 @@ class Problems:
         # wrong), so that each probe runs once per submission and every test can cite it.
         self.findings: dict[str, str | None] = {}
 
-    def helper_note(self, student: Any, function: str, Z: np.ndarray, name: str) -> str | None:
-        """A note if the student's activation helper is itself wrong at Z (None if right)."""
+    def helper_note(self, student: Any, function: str, Z: np.ndarray, name: str,
+                    caller: str) -> str | None:
+        """A note if the student's activation helper is itself wrong at Z (None if right, or
+        if the student's `caller` does not use it: a helper they never call is no excuse,
+        and would hide the caller's own mistake)."""
+        if not student.uses(caller, function):
+            return None
         try:
             got = getattr(student, function)(Z, name)
         except StudentError:

@@ -69,7 +69,8 @@ def _raised(student, problems, error):
 def _failure(student, problems, message, got, params, cache, X, Y, activation, failing_key):
     """The failure to raise: names a misconception only when the helper functions are right."""
     message = f'backward_propagation with hidden_activation="{activation}": {message}'
-    note = problems.helper_note(student, "activation_derivative", cache["Z1"], activation)
+    note = problems.helper_note(student, "activation_derivative", cache["Z1"], activation,
+                                "backward_propagation")
     if note:
         return fail(f"{message}; {note}")
     return fail(message, *_diagnose(problems, got, params, cache, X, Y, activation, failing_key))

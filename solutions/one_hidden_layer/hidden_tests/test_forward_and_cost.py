@@ -40,8 +40,10 @@ def test_forward_propagation_matches_reference(student, reference, rng, problems
     got_A2, got_cache = got
     message = compare("A2", got_A2, A2)
     if message:
-        note = (problems.helper_note(student, "activation_forward", cache["Z1"], activation)
-                or problems.helper_note(student, "activation_forward", cache["Z2"], "sigmoid"))
+        note = (problems.helper_note(student, "activation_forward", cache["Z1"], activation,
+                                     "forward_propagation")
+                or problems.helper_note(student, "activation_forward", cache["Z2"], "sigmoid",
+                                        "forward_propagation"))
         if note:
             raise fail(f"{call}: {message}; {note}")
         variants = problems.forward_variants(X, params, activation)
