@@ -28,7 +28,7 @@ __all__ = [
 
 FONT = 'font-family="sans-serif"'
 GOOD, BAD, NEUTRAL, GRID = "#2e7d32", "#c62828", "#1f77b4", "#d0d0d0"
-# The notebook's class colours (nn_helpers.CLASS_COLORS): class 0 red, class 1 blue.
+# Class colours of a two-class picture: class 0 red, class 1 blue.
 CLASS_COLORS = ("#d62728", "#1f77b4")
 CLASS_FILLS = ("#f6c9c9", "#c9dcf0")
 LOG_FLOOR = 1e-16          # relative errors at or below this are drawn at the floor
