@@ -64,6 +64,9 @@ class _Unreadable:
     def call_within(self, limit_s: float, name: str, *args: Any, **kwargs: Any) -> Any:
         raise StudentError(self._reason)
 
+    def call_planted(self, planted: Any, name: str, *args: Any, **kwargs: Any) -> Any:
+        raise StudentError(self._reason)
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)

@@ -199,6 +199,44 @@ def _load_cells(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str,
     return reply
 
 
+class _Planted:
+    """The suite's stand-ins for some of the submission's own functions during one call
+    (`student.call_planted`): each runs where the student's code looks the name up, its
+    calls counted; `original` inside one is the student's function it stands in for."""
+
+    def __init__(self, namespace: dict[str, Any], sources: dict[str, str]) -> None:
+        self.namespace = namespace
+        self.calls = dict.fromkeys(sources, 0)
+        self.saved = {name: namespace.get(name, _ABSENT) for name in sources}
+        self.stand_ins = {name: self._counted(name, source) for name, source in sources.items()}
+
+    def _counted(self, name: str, source: str) -> Any:
+        scope: dict[str, Any] = {"__builtins__": builtins, "np": np,
+                                 "original": self.saved[name] if self.saved[name] is not _ABSENT
+                                 else None}
+        exec(compile(source, f"<planted {name}>", "exec"), scope)
+        planted = scope[name]
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return planted(*args, **kwargs)
+        return counted
+
+    def __enter__(self) -> _Planted:
+        self.namespace.update(self.stand_ins)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self.saved.items():
+            if value is _ABSENT:
+                self.namespace.pop(name, None)
+            else:
+                self.namespace[name] = value
+
+
+_ABSENT = object()
+
+
 def _call(namespace: dict[str, Any], request: dict[str, Any]) -> bytes:
     """Call one function and encode the reply; encoding is part of the guarded region."""
     name = request["name"]
@@ -208,6 +246,11 @@ def _call(namespace: dict[str, Any], request: dict[str, Any]) -> bytes:
     if "seed" in request:  # student.set_seed(...) just before this call
         np.random.seed(request["seed"])
     try:
+        planted = request.get("planted")
+        if planted:
+            with _Planted(namespace, planted) as stand_ins:
+                value = function(*request["args"], **request["kwargs"])
+            return encode_success({"value": value, "calls": stand_ins.calls})
         return encode_success(function(*request["args"], **request["kwargs"]))
     except EncodeError as error:
         return encode({"ok": False, "error_type": "NotPlainData", "message": str(error)})

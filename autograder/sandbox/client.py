@@ -30,8 +30,8 @@ from autograder.sandbox.codec import DecodeError, Limits
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
 
-__all__ = ["CallRules", "CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote",
-           "ZygoteError"]
+__all__ = ["CallRules", "CellsToExtract", "PlantedCall", "SandboxProcess", "SandboxedStudent",
+           "Zygote", "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
@@ -40,6 +40,15 @@ ENDING_TIMEOUT_S = 2.0  # for a keeper to say why a sandbox ended
 MAX_NOTES = 20  # load-time problems kept per submission
 MAX_TEXT = 2000  # characters kept of any text the student's process sends
 MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
+
+
+@dataclass(frozen=True)
+class PlantedCall:
+    """What `student.call_planted` returns: the call's value, and how many times each
+    planted function was called."""
+
+    value: Any
+    calls: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -429,8 +438,23 @@ class SandboxedStudent:
         on it. Past the limit the process is killed, as for any timeout."""
         return self._call(name, args, kwargs, min(limit_s, self._config.call_timeout_s))
 
+    def call_planted(self, planted: Mapping[str, str], name: str, *args: Any,
+                     **kwargs: Any) -> PlantedCall:
+        """Call `name` with some of the submission's own functions replaced, for this call
+        only, by the suite's versions (`planted`: function name -> the source of a function
+        of that name; inside it, `original` is the student's own). The reply says how often
+        each planted function was called. For judging code that itself judges: a student's
+        gradient checker fed a planted wrong gradient must tell it apart."""
+        reply = self._call(name, args, kwargs, self._config.call_timeout_s,
+                           {key: str(source) for key, source in planted.items()})
+        if not isinstance(reply, dict) or not isinstance(reply.get("calls"), dict):
+            raise StudentError(f"{name}: the submission's process sent a malformed reply")
+        calls = {key: int(count) for key, count in reply["calls"].items()
+                 if key in planted and isinstance(count, int)}
+        return PlantedCall(reply.get("value"), calls)
+
     def _call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-              limit_s: float) -> Any:
+              limit_s: float, planted: dict[str, str] | None = None) -> Any:
         if self._remaining() <= 0:
             self.stopped = (f"the submission used up its {self._config.submission_timeout_s:g} s "
                             "time budget")
@@ -448,6 +472,8 @@ class SandboxedStudent:
                                    "kwargs": kwargs}
         if self._pending_seed is not None:
             request["seed"], self._pending_seed = self._pending_seed, None
+        if planted:
+            request["planted"] = planted
         try:
             reply = process.request(request, timeout)
             if not isinstance(reply, dict) or "ok" not in reply:
