@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-ASSIGNMENT ?= one_hidden_layer
+# Every assignment under solutions/ (one with NAME.ipynb), or the one named:
+# `make validate ASSIGNMENT=initialization`.
+ASSIGNMENT ?= $(sort $(patsubst solutions/%/,%,$(dir $(wildcard solutions/*/*.ipynb))))
 DEMO_OUT ?= out/demo
 
 .PHONY: install demo test lint typecheck unit generate validate bench clean
@@ -18,10 +20,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make demo: generate the student release, then grade the sample submissions in examples/
+## make demo: generate each student release, then grade its sample submissions in examples/
 demo: install
-	$(BIN)/autograder generate $(ASSIGNMENT)
-	$(BIN)/autograder grade $(ASSIGNMENT) examples/$(ASSIGNMENT) --out $(DEMO_OUT) --regrade
+	@set -e; for name in $(ASSIGNMENT); do \
+	    echo "== $$name"; \
+	    $(BIN)/autograder generate $$name >/dev/null; \
+	    if [ -d examples/$$name ]; then \
+	        $(BIN)/autograder grade $$name examples/$$name --out $(DEMO_OUT)/$$name --regrade; \
+	    fi; \
+	done
 
 ## make test: lint, type-check, then the whole test suite
 test: install lint typecheck unit
@@ -36,10 +43,10 @@ unit: install
 	$(BIN)/python -m pytest -q
 
 generate: install
-	$(BIN)/autograder generate $(ASSIGNMENT)
+	@set -e; for name in $(ASSIGNMENT); do $(BIN)/autograder generate $$name; done
 
 validate: install
-	$(BIN)/autograder validate $(ASSIGNMENT)
+	@set -e; for name in $(ASSIGNMENT); do $(BIN)/autograder validate $$name; done
 
 ## make bench: time our engine against nbgrader, plain kernels and the in-process suite
 bench: install

@@ -8,7 +8,11 @@ check cases (`public_cases.py`); `assignments/<name>/` is the generated release.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+
+from autograder.assignment_config import CONFIG_FILE, AssignmentConfig
+from autograder.catalog import CATALOG_FILE, Catalog
 
 __all__ = ["Assignment", "AssignmentNotFound", "find_project_root"]
 
@@ -66,12 +70,34 @@ class Assignment:
     def public_cases(self) -> Path:
         return self.source_dir / PUBLIC_CASES
 
+    @cached_property
+    def config(self) -> AssignmentConfig:
+        """The settings in assignment.toml (all defaults without one)."""
+        return AssignmentConfig.load(self.source_dir / CONFIG_FILE)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The assignment's own misconceptions (misconceptions.toml; none without one)."""
+        return Catalog.load(self.catalog_file, missing_ok=True)
+
+    @property
+    def catalog_file(self) -> Path:
+        return self.source_dir / CATALOG_FILE
+
     @property
     def helper_files(self) -> tuple[Path, ...]:
-        """Modules beside the source notebook that the release ships (not the public cases)."""
+        """Modules beside the source notebook that the release ships: those assignment.toml
+        lists, else every .py file there but the public cases."""
+        if self.config.helpers is not None:
+            return tuple(self.source_dir / f"{name}.py" for name in self.config.helpers)
         return tuple(
             sorted(p for p in self.source_dir.glob("*.py") if p.name != PUBLIC_CASES)
         )
+
+    @property
+    def helper_modules(self) -> dict[str, Path]:
+        """The helper modules by name: what `from nn_helpers import ...` imports."""
+        return {path.stem: path for path in self.helper_files}
 
     @property
     def variants_module(self) -> Path:

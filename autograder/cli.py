@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from autograder import api, outputs
-from autograder.assignment import AssignmentNotFound
+from autograder.assignment import AssignmentNotFound, find_project_root
 from autograder.grading.results import SubmissionResult
 from autograder.intake import Ignored
 from autograder.intake.names import shown
@@ -23,6 +24,9 @@ from autograder.sandbox.config import SandboxConfig
 
 __all__ = ["main"]
 
+ASSIGNMENT_HELP = "the assignment's name (its folder under solutions/)"
+ROOT_HELP = "project folder holding solutions/ (default: found from the working folder up)"
+
 
 def _cmd_generate(args: argparse.Namespace) -> int:
     release = api.generate(args.assignment, args.root, args.out)
@@ -30,6 +34,27 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     for name in release.files:
         print(f"  {name}")
     return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from autograder.scaffold import write_skeleton
+
+    root = args.root or _project_root_or_here()
+    written = write_skeleton(root, args.assignment)
+    print(f"Wrote the skeleton of {args.assignment} in {root / 'solutions' / args.assignment}:")
+    for path in written:
+        print(f"  {path.relative_to(root)}")
+    release = api.generate(args.assignment, root)
+    print(f"and its student release in {release.directory}.\nNext: autograder validate "
+          f"{args.assignment}, then make it your own (docs/authoring.md).")
+    return 0
+
+
+def _project_root_or_here() -> Path:
+    try:
+        return find_project_root()
+    except AssignmentNotFound:
+        return Path.cwd()
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -87,6 +112,12 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         return 2
     for protection in report.missing_protections:
         print(f"warning: sandbox protection missing: {protection}", file=sys.stderr)
+    if report.suite_errors:
+        tests = sorted({test for _, test in report.suite_errors})
+        print(f"warning: {len(tests)} hidden test{'s' if len(tests) != 1 else ''} failed by "
+              f"themselves ({len(report.suite_errors)} times): {', '.join(tests[:5])}"
+              f"{' ...' if len(tests) > 5 else ''}; tracebacks in "
+              f"{args.out / outputs.STAFF_LOG}", file=sys.stderr)
     print(score_table(report.results))
     if report.skipped:
         print(f"\n{len(report.skipped)} already graded with the same content were kept "
@@ -130,34 +161,40 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="autograder", description="Auto-graded neural-network exercises."
     )
-    parser.add_argument("--root", type=Path, default=None,
-                        help="project folder holding solutions/ (default: found from here up)")
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
 
     generate = commands.add_parser("generate", help="write the student release of an assignment")
-    generate.add_argument("assignment")
+    generate.add_argument("assignment", help=ASSIGNMENT_HELP)
     generate.add_argument("--out", type=Path, default=None,
                           help="where to write (default: assignments/<assignment>/)")
     generate.set_defaults(run=_cmd_generate)
 
+    new = commands.add_parser(
+        "new", help="write a skeleton assignment that validates and grades at once")
+    new.add_argument("assignment", help="its name: lower-case letters, digits, underscores")
+    new.set_defaults(run=_cmd_new)
+
     validate = commands.add_parser(
         "validate", help="prove the hidden suite: reference 100, release 0, corpora as claimed")
-    validate.add_argument("assignment")
+    validate.add_argument("assignment", help=ASSIGNMENT_HELP)
     validate.set_defaults(run=_cmd_validate)
 
     grade = commands.add_parser("grade", help="grade submissions in the sandbox")
-    grade.add_argument("assignment")
+    grade.add_argument("assignment", help=ASSIGNMENT_HELP)
     grade.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                        help="notebooks, .py files, zips, or folders of them")
     grade.add_argument("--out", type=Path, required=True, help="folder for the results")
     grade.add_argument("--workers", type=_positive_int, default=os.cpu_count() or 1,
                        help="submissions graded in parallel (default: one per core)")
     grade.add_argument("--timeout", type=float, default=10.0,
-                       help="seconds one call into student code may take (default 10)")
+                       help="seconds one call into student code may take; a submission gets "
+                            "at most max(6 x timeout, 60 s) in all")
     grade.add_argument("--memory", type=_positive_int, default=1024,
-                       help="memory limit of a submission's process, in MB (default 1024)")
+                       help="memory limit of a submission (all its processes), in MB")
     grade.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.DEFS.value,
-                       help="defs: only imports and definitions run (default); full: every cell")
+                       help="defs: only imports, definitions and simple assignments run; "
+                            "full: every statement")
     grade.add_argument("--regrade", action="store_true",
                        help="grade again submissions already graded with the same content")
     grade.add_argument("--on-duplicate", choices=["error", "newest"], default="error",
@@ -173,7 +210,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="which assignment (needed only if the gradebook holds several)")
     report.set_defaults(run=_cmd_report)
     platform_commands.register(commands)  # package, platform, serve, publish, export
-    return parser
+    return _finish(parser)
 
 
 def _positive_int(text: str) -> int:
@@ -183,15 +220,65 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class _DefaultsShown(argparse.HelpFormatter):
+    """Help that says each option's default, unless the text already does (or there is
+    none worth saying: None, False, an empty list)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        if (action.option_strings and "default" not in text
+                and default not in (None, False, argparse.SUPPRESS) and default != []):
+            text += " (default: %(default)s)"
+        return text
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser below `parser` (subcommands and their subcommands), depth first."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += [child, *_subparsers(child)]
+    return found
+
+
+def _finish(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Every subcommand accepts the global options too (`autograder grade X --root DIR`
+    as well as `autograder --root DIR grade X`), and every help shows the defaults."""
+    parser.formatter_class = _DefaultsShown
+    for child in _subparsers(parser):
+        child.formatter_class = _DefaultsShown
+        if "--root" not in child._option_string_actions:
+            child.add_argument("--root", type=Path, default=argparse.SUPPRESS,
+                               help=ROOT_HELP)
+    return parser
+
+
+def _one_line(error: BaseException) -> str:
+    """An error as one readable line: an OSError names the path and the reason (shutil's
+    copy errors list every file: the first is named, the rest counted)."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list):
+        failures = error.args[0]
+        source, _, why = failures[0]
+        more = f" (and {len(failures) - 1} more files)" if len(failures) > 1 else ""
+        return f"cannot copy {shown(str(source))}: {shown(str(why))}{more}"
+    if isinstance(error, OSError) and error.filename is not None:
+        reason = error.strerror or type(error).__name__
+        return f"{shown(str(error.filename))}: {reason}"
+    text = " ".join(str(error).split()) or type(error).__name__
+    return f"{type(error).__name__}: {shown(text)}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
     except AssignmentNotFound as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {shown(str(error))}", file=sys.stderr)
         return 2
     except (RuntimeError, ValueError, OSError) as error:
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 1
     return code
 

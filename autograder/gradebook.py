@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS test_results (
     passed INTEGER NOT NULL,
     message TEXT NOT NULL,
     misconceptions TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'graded',
     PRIMARY KEY (assignment, submission_id, name)
 );
 """
@@ -67,6 +68,14 @@ class Gradebook:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Gradebooks of earlier versions lack a test's status (passed, failed, error)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(test_results)")}
+        if "status" not in columns:
+            self._db.execute("ALTER TABLE test_results ADD COLUMN status TEXT NOT NULL "
+                             "DEFAULT 'graded'")
 
     def close(self) -> None:
         self._db.close()
@@ -99,9 +108,9 @@ class Gradebook:
             self._db.execute(
                 "DELETE FROM test_results WHERE assignment=? AND submission_id=?", key)
             self._db.executemany(
-                "INSERT INTO test_results VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO test_results VALUES (?,?,?,?,?,?,?,?,?)",
                 [(*key, _text(t.name), t.points, t.max_points, int(t.passed), _text(t.message),
-                  ",".join(t.misconceptions)) for t in result.tests],
+                  ",".join(t.misconceptions), t.status) for t in result.tests],
             )
 
     def _transaction(self) -> Any:

@@ -3,6 +3,7 @@
     DIR/gradebook.sqlite   every result (the source of truth)
     DIR/grades.csv         nbgrader's export columns
     DIR/index.html         the instructor's dashboard
+    DIR/staff.log          tracebacks of hidden tests that failed by themselves
     DIR/submissions/<id>/result.json, feedback.html   one folder per submission
     DIR/.unpacked/         zips, unpacked for grading
 
@@ -25,6 +26,7 @@ __all__ = [
     "FEEDBACK",
     "GRADEBOOK",
     "GRADES_CSV",
+    "STAFF_LOG",
     "SUBMISSIONS",
     "UNPACKED",
     "feedback_page",
@@ -34,6 +36,7 @@ __all__ = [
 ]
 
 GRADEBOOK = "gradebook.sqlite"
+STAFF_LOG = "staff.log"   # for the course staff: tracebacks of suite errors
 GRADES_CSV = "grades.csv"
 DASHBOARD = "index.html"
 SUBMISSIONS = "submissions"

@@ -6,6 +6,7 @@ import types
 
 from autograder.assignment import Assignment
 from autograder.grading.inprocess import LoadedCode, load_namespace
+from autograder.helpers import CHECK_MODULES, import_helpers
 
 __all__ = ["ReferenceLoadError", "load_reference", "load_reference_code", "release_module_names"]
 
@@ -15,16 +16,14 @@ class ReferenceLoadError(RuntimeError):
 
 
 def release_module_names(assignment: Assignment) -> frozenset[str]:
-    """Modules the release ships beside the notebook; the grader supplies these itself."""
-    names = {path.stem for path in assignment.helper_files}
-    names.update({"public_checks", "public_cases", "public_compare"})
-    return frozenset(names)
+    """Modules the release ships beside the notebook (a student's copies are not graded)."""
+    return frozenset({*assignment.helper_modules, *CHECK_MODULES})
 
 
 def load_reference_code(assignment: Assignment) -> LoadedCode:
-    loaded = load_namespace(
-        assignment.source_notebook, skip_imports=release_module_names(assignment)
-    )
+    """The source notebook's code, run with its helper modules importable."""
+    import_helpers(assignment.helper_modules)
+    loaded = load_namespace(assignment.source_notebook, skip_imports=CHECK_MODULES)
     if loaded.notes:
         raise ReferenceLoadError(
             f"the source notebook {assignment.source_notebook} does not load cleanly:\n"

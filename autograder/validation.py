@@ -18,10 +18,10 @@ import nbformat
 from nbformat.v4 import new_code_cell
 
 from autograder.assignment import Assignment
+from autograder.catalog import Catalog
 from autograder.generate import generate_release
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG, Misconception
 from autograder.notebook import cells
 from autograder.notebook.read import read_notebook
 from autograder.submissions import Submission
@@ -131,32 +131,78 @@ def _release_finding(assignment: Assignment, result: SubmissionResult) -> Findin
     return Finding("untouched release earns 0 and names each unimplemented function", ok, detail)
 
 
-def _corpus_finding(entry: CorpusEntry, result: SubmissionResult) -> Finding:
+def _corpus_finding(entry: CorpusEntry, result: SubmissionResult,
+                    catalog: Catalog) -> Finding:
     if entry.kind == "valid":
-        ok = result.score == result.max_score
-        detail = _score(result) if ok else f"{_score(result)}: {_failed_tests(result)}"
+        ok = result.score == result.max_score and not result.misconceptions
+        detail = _score(result) if result.score == result.max_score \
+            else f"{_score(result)}: {_failed_tests(result)}"
+        if result.misconceptions:
+            detail += f"; named {', '.join(result.misconceptions)} on valid code"
         return Finding(f"{entry.name} earns full marks", ok, detail)
-    ok = result.score < result.max_score and bool(entry.misconceptions)
+    unknown = [item for item in entry.misconceptions if item not in catalog.hints]
+    unnamed = [item for item in entry.misconceptions if item not in result.misconceptions]
+    ok = result.score < result.max_score and bool(entry.misconceptions) \
+        and not unknown and not unnamed
     detail = f"{_score(result)} ({', '.join(entry.misconceptions) or 'no id declared'})"
-    return Finding(f"{entry.name} loses points", ok, detail)
+    if unknown:
+        detail += f"; not in misconceptions.toml: {', '.join(unknown)}"
+    if unnamed:
+        named = ", ".join(result.misconceptions) or "none"
+        detail += f"; the suite did not name {', '.join(unnamed)} (it named: {named})"
+    return Finding(f"{entry.name} loses points and is named", ok, detail)
 
 
-def _coverage_finding(entries: list[CorpusEntry], catalog: Sequence[Misconception]) -> Finding:
+def _coverage_finding(entries: list[CorpusEntry], catalog: Catalog,
+                      assignment: Assignment) -> Finding:
+    if not assignment.catalog_file.is_file():
+        return Finding("every misconception has a mutant", False,
+                       f"no catalog: write {assignment.catalog_file}")
     covered = {item for entry in entries if entry.kind == "mutant" for item in entry.misconceptions}
-    missing = [item.id for item in catalog if item.id not in covered]
+    missing = [item for item in catalog.ids if item not in covered]
     return Finding(
         "every misconception has a mutant", not missing,
-        f"{len(catalog) - len(missing)}/{len(catalog)} covered"
+        f"{len(catalog.ids) - len(missing)}/{len(catalog.ids)} covered"
         + (f"; missing: {', '.join(missing)}" if missing else ""),
     )
+
+
+def _named_ids_finding(results: Sequence[SubmissionResult], catalog: Catalog) -> Finding:
+    """Every id the suite names while grading is in the catalog (else it has no hint)."""
+    stray = sorted({item for result in results for item in result.misconceptions
+                    if item not in catalog.hints})
+    return Finding("every id the suite names is in misconceptions.toml", not stray,
+                   f"unknown: {', '.join(stray)}" if stray else "yes")
+
+
+def _suite_errors_finding(errors: Sequence[tuple[str, str, str]]) -> Finding:
+    """Tests whose own code failed while grading the corpora: each with its traceback's
+    last lines (the instructor's to fix; students would read "could not run")."""
+    if not errors:
+        return Finding("no test fails by itself (suite errors)", True, "none")
+    first: dict[str, tuple[str, str]] = {}
+    for submission, test, trace in errors:
+        first.setdefault(test, (submission, trace))
+    details = [f"{test} on {submission}:\n      "
+               + "\n      ".join(trace.strip().splitlines()[-4:])
+               for test, (submission, trace) in first.items()]
+    return Finding("no test fails by itself (suite errors)", False,
+                   f"{len(first)} tests:\n    " + "\n    ".join(details))
+
+
+def _points_finding(unmarked: Sequence[str]) -> Finding:
+    return Finding("every test declares its points", not unmarked,
+                   f"no @points (decorate with @points(n), or @points(0) for "
+                   f"information only): {', '.join(unmarked)}" if unmarked else "yes")
 
 
 def validate(
     assignment: Assignment,
     progress: Progress = lambda _: None,
-    catalog: Sequence[Misconception] = CATALOG,
 ) -> ValidationReport:
-    """Grade the reference, the untouched release and both corpora in one sandboxed session."""
+    """Grade the reference, the untouched release and both corpora in one sandboxed session,
+    against the assignment's own catalog."""
+    catalog = assignment.catalog
     entries = read_corpus(assignment)
     with tempfile.TemporaryDirectory(prefix="autograder-validate-") as tmp, \
             Grader(assignment) as grader:
@@ -174,11 +220,16 @@ def validate(
             results[result.submission_id] = result
             progress(f"[{len(results)}/{len(submissions)}] {result.submission_id}")
 
-        grader.grade_many(submissions, collect)
+        suite_errors: list[tuple[str, str, str]] = []
+        facts = grader.grade_many(submissions, collect,
+                                  lambda sid, test, trace: suite_errors.append((sid, test, trace)))
     findings = [
         _reference_finding(results["reference"]),
         _release_finding(assignment, results["release"]),
-        *(_corpus_finding(entry, results[entry.name]) for entry in entries),
-        _coverage_finding(entries, catalog),
+        *(_corpus_finding(entry, results[entry.name], catalog) for entry in entries),
+        _coverage_finding(entries, catalog, assignment),
+        _named_ids_finding(list(results.values()), catalog),
+        _points_finding(facts.unmarked),
+        _suite_errors_finding(suite_errors),
     ]
     return ValidationReport(assignment.name, tuple(findings))

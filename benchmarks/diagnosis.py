@@ -1,6 +1,6 @@
 """How well the hidden suite names misconceptions, measured on the corpora.
 
-Usage: python benchmarks/diagnosis.py [ASSIGNMENT]
+Usage: python benchmarks/diagnosis.py [ASSIGNMENT]   (default: every assignment)
 
 Grades every corpus file (one sandboxed session) and prints, for the grader:
 - recall: the share of mutants whose every declared id is named in their result;
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -29,8 +30,7 @@ from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.inprocess import load_namespace
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG
-from autograder.reference import release_module_names
+from autograder.helpers import CHECK_MODULES, import_helpers
 from autograder.submissions import Submission
 from autograder.validation import (
     CorpusEntry,
@@ -83,13 +83,13 @@ def public_check_ids(assignment: Assignment, entries: Sequence[CorpusEntry]
     sys.path.insert(0, str(assignment.release_dir))
     from public_checks import check  # the module shipped to students
 
-    known = {item.id for item in CATALOG}
+    known = set(assignment.catalog.ids)
     named: dict[str, tuple[str, ...]] = {}
     with tempfile.TemporaryDirectory(prefix="autograder-diagnosis-") as tmp:
         for entry in entries:
             notebook = corpus_submission(assignment, entry, Path(tmp))
-            namespace = load_namespace(notebook, skip_imports=release_module_names(assignment)
-                                       ).namespace
+            import_helpers(assignment.helper_modules)
+            namespace = load_namespace(notebook, skip_imports=CHECK_MODULES).namespace
             output = io.StringIO()
             with contextlib.redirect_stdout(output), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings():
@@ -136,8 +136,19 @@ def _print(title: str, figures: DiagnosisFigures) -> None:
             print(f"    {label}: {subject}: {', '.join(ids)}")
 
 
-def main(name: str = "one_hidden_layer") -> int:
-    assignment = Assignment.find(name, Path(__file__).resolve().parents[1])
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(name: str | None = None) -> int:
+    """One assignment's figures; without a name, every assignment's, each in a process of
+    its own (the release's public_checks module is imported once per process)."""
+    if name is None:
+        names = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                       if (p / f"{p.name}.ipynb").is_file())
+        codes = [subprocess.run([sys.executable, __file__, each], check=False).returncode
+                 for each in names]
+        return max(codes, default=0)
+    assignment = Assignment.find(name, ROOT)
     entries = read_corpus(assignment)
     results = grade_corpus(assignment, entries)
     graded = diagnosis_figures(entries, {k: r.misconceptions for k, r in results.items()})

@@ -1,4 +1,4 @@
-"""The hidden suite is fair on the real assignment, proven by two corpora.
+"""Every assignment's hidden suite is fair, proven by its two corpora.
 
 Every valid variant (np.dot or @, 1 - A1**2, loops, default_rng init, float32, printing ...)
 earns 100; every mutant (at least one per misconception id) earns less. The reference
@@ -9,90 +9,108 @@ correct function is ever given a misconception.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from autograder.assignment import Assignment
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
-from autograder.misconceptions import CATALOG, by_id
 from autograder.submissions import Submission
 from autograder.validation import CorpusEntry, corpus_submission, read_corpus
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import ASSIGNMENTS, PROJECT_ROOT
 
-ASSIGNMENT = Assignment.find("one_hidden_layer", PROJECT_ROOT)
-ENTRIES = read_corpus(ASSIGNMENT)
-VALID = [entry for entry in ENTRIES if entry.kind == "valid"]
-MUTANTS = [entry for entry in ENTRIES if entry.kind == "mutant"]
+ENTRIES = {name: read_corpus(Assignment.find(name, PROJECT_ROOT)) for name in ASSIGNMENTS}
+VALID = [(name, entry) for name in ASSIGNMENTS for entry in ENTRIES[name]
+         if entry.kind == "valid"]
+MUTANTS = [(name, entry) for name in ASSIGNMENTS for entry in ENTRIES[name]
+           if entry.kind == "mutant"]
+_GRADED: dict[str, dict[str, SubmissionResult]] = {}
+
+
+def _id(value: object) -> str:
+    return value.path.stem if isinstance(value, CorpusEntry) else str(value)
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SubmissionResult]:
-    """Grade the reference and every corpus file in one sandboxed session."""
-    work = tmp_path_factory.mktemp("corpora")
-    submissions = [Submission("reference", ASSIGNMENT.source_notebook)]
-    submissions += [Submission(entry.name, corpus_submission(ASSIGNMENT, entry, work))
-                    for entry in ENTRIES]
-    graded: dict[str, SubmissionResult] = {}
-    with Grader(ASSIGNMENT) as grader:
-        grader.grade_many(submissions, lambda result: graded.update({result.submission_id: result}))
-    return graded
+def graded(tmp_path_factory: pytest.TempPathFactory,
+           ) -> Callable[[str], dict[str, SubmissionResult]]:
+    """An assignment's reference and corpus files, graded in one sandboxed session (once)."""
+    def grade(name: str) -> dict[str, SubmissionResult]:
+        if name not in _GRADED:
+            assignment = Assignment.find(name, PROJECT_ROOT)
+            work = tmp_path_factory.mktemp(f"corpora-{name}")
+            submissions = [Submission("reference", assignment.source_notebook)]
+            submissions += [Submission(entry.name, corpus_submission(assignment, entry, work))
+                            for entry in ENTRIES[name]]
+            results: dict[str, SubmissionResult] = {}
+            with Grader(assignment) as grader:
+                grader.grade_many(submissions,
+                                  lambda result: results.update({result.submission_id: result}))
+            _GRADED[name] = results
+        return _GRADED[name]
+    return grade
+
+
+@pytest.fixture(scope="module")
+def results(graded: Callable[[str], dict[str, SubmissionResult]]
+            ) -> dict[str, SubmissionResult]:
+    """one_hidden_layer's, for the tests of its own report data below."""
+    return graded("one_hidden_layer")
 
 
 def _failures(result: SubmissionResult) -> str:
     return "\n".join(f"{t.name}: {t.message}" for t in result.tests if not t.passed)
 
 
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_the_suite_is_worth_100_points_and_the_reference_earns_them(
-    results: dict[str, SubmissionResult],
+    graded: Callable[[str], dict[str, SubmissionResult]], name: str
 ) -> None:
-    result = results["reference"]
+    result = graded(name)["reference"]
     assert result.max_score == 100
     assert result.score == 100, _failures(result)
+    assert result.misconceptions == ()
 
 
-def test_the_corpora_are_large_enough() -> None:
-    assert len(VALID) >= 10
-    assert len(MUTANTS) >= len(CATALOG)
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_the_corpora_are_large_enough(name: str) -> None:
+    catalog = Assignment.find(name, PROJECT_ROOT).catalog
+    assert sum(1 for owner, _ in VALID if owner == name) >= 6
+    assert sum(1 for owner, _ in MUTANTS if owner == name) >= len(catalog.ids)
 
 
-@pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
-def test_valid_variant_earns_full_marks(
-    results: dict[str, SubmissionResult], entry: CorpusEntry
+@pytest.mark.parametrize(("name", "entry"), VALID, ids=_id)
+def test_valid_variant_earns_full_marks_with_no_misconception(
+    graded: Callable[[str], dict[str, SubmissionResult]], name: str, entry: CorpusEntry
 ) -> None:
-    result = results[entry.name]
+    result = graded(name)[entry.name]
     assert result.score == result.max_score, _failures(result)
+    assert result.misconceptions == ()
 
 
-@pytest.mark.parametrize("entry", MUTANTS, ids=[entry.path.stem for entry in MUTANTS])
-def test_mutant_loses_points(results: dict[str, SubmissionResult], entry: CorpusEntry) -> None:
+@pytest.mark.parametrize(("name", "entry"), MUTANTS, ids=_id)
+def test_mutant_loses_points(graded: Callable[[str], dict[str, SubmissionResult]], name: str,
+                             entry: CorpusEntry) -> None:
     assert entry.misconceptions, f"{entry.path.name} declares no misconception id"
-    result = results[entry.name]
+    result = graded(name)[entry.name]
     assert result.score < result.max_score
 
 
-@pytest.mark.parametrize("entry", MUTANTS, ids=[entry.path.stem for entry in MUTANTS])
+@pytest.mark.parametrize(("name", "entry"), MUTANTS, ids=_id)
 def test_mutant_is_named_by_its_misconceptions_with_their_hints(
-    results: dict[str, SubmissionResult], entry: CorpusEntry
+    graded: Callable[[str], dict[str, SubmissionResult]], name: str, entry: CorpusEntry
 ) -> None:
     """Recall: every id a mutant declares is in its result.json, and the failing test's
-    message names it and gives the catalog's hint."""
-    result = results[entry.name]
-    assert set(entry.misconceptions) <= set(result.to_dict()["misconceptions"]), \
-        _failures(result)
+    message names it and gives the catalog's hint. Precision: it names no other id."""
+    result = graded(name)[entry.name]
+    named = set(result.to_dict()["misconceptions"])
+    assert set(entry.misconceptions) <= named, _failures(result)
+    assert named <= set(entry.misconceptions), f"named but not declared: {named}"
+    catalog = Assignment.find(name, PROJECT_ROOT).catalog
     for test in result.tests:
         for item in test.misconceptions:
-            assert f" — {item}: {by_id(item).hint}" in test.message, test.name
-
-
-@pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
-def test_valid_variant_is_given_no_misconception(
-    results: dict[str, SubmissionResult], entry: CorpusEntry
-) -> None:
-    assert results[entry.name].misconceptions == ()
-
-
-def test_the_reference_is_given_no_misconception(results: dict[str, SubmissionResult]) -> None:
-    assert results["reference"].misconceptions == ()
+            assert f" — {item}: {catalog.by_id(item).hint}" in test.message, test.name
 
 
 def test_the_report_data_hold_the_students_results_not_the_hidden_inputs(
@@ -121,7 +139,8 @@ def test_the_informational_test_runs_last_and_earns_nothing(
         assert all(test.max_points > 0 for test in result.tests[:-1])
 
 
-@pytest.mark.parametrize("entry", VALID, ids=[entry.path.stem for entry in VALID])
+@pytest.mark.parametrize("entry", [e for name, e in VALID if name == "one_hidden_layer"],
+                         ids=_id)
 def test_valid_variant_gets_its_decision_boundary_picture(
     results: dict[str, SubmissionResult], entry: CorpusEntry
 ) -> None:
@@ -136,7 +155,8 @@ def test_a_model_that_ignores_its_iterations_gets_no_picture_and_is_told_why(
 ) -> None:
     """This mutant always trains 10000 times, seconds on the flower data: the picture,
     worth nothing, is given up after a tenth of a second instead."""
-    (entry,) = [e for e in MUTANTS if e.path.stem == "model_ignores_iterations__2"]
+    (entry,) = [e for name, e in MUTANTS if name == "one_hidden_layer"
+                and e.path.stem == "model_ignores_iterations__2"]
     picture = results[entry.name].tests[-1]
     assert "decision_boundary" not in picture.data
     assert "took more than 0.1 s for 10 iterations" in picture.message

@@ -1,7 +1,8 @@
-"""The misconception catalog: well-formed, in sync with the course's table, and exercised.
+"""Every assignment's catalog: well-formed, exercised, and one_hidden_layer's in sync with the
+course's table.
 
-Every id must have at least one mutant submission in the corpus that shows it, and every
-corpus file must say what it is in its header (a `# valid: ...` or `# misconceptions: ...`
+Every id must have at least one mutant submission in the assignment's corpus that shows it,
+and every corpus file must say what it is in its header (a `# valid: ...` or `# misconceptions: ...`
 line right after its docstring), so the corpus tests know what to expect of it.
 """
 
@@ -14,13 +15,22 @@ from pathlib import Path
 
 import pytest
 
-from autograder.misconceptions import CATALOG, SECTIONS, Misconception, by_id
+from autograder.assignment import Assignment
+from autograder.catalog import Misconception
+from tests.conftest import PROJECT_ROOT, one_hidden_layer_catalog
 
-REPO = Path(__file__).resolve().parents[1]
 SHARED_TABLE = Path(__file__).resolve().parents[2] / "shared" / "MISCONCEPTIONS.md"
-CORPORA = REPO / "solutions" / "one_hidden_layer" / "corpora"
-VALID = sorted((CORPORA / "valid").glob("*.py"))
-MUTANTS = sorted((CORPORA / "mutants").glob("*.py"))
+ASSIGNMENTS = sorted(p.name for p in (PROJECT_ROOT / "solutions").iterdir()
+                     if (p / f"{p.name}.ipynb").is_file())
+CATALOG = one_hidden_layer_catalog().entries
+
+
+def _corpus(name: str, kind: str) -> list[Path]:
+    return sorted((PROJECT_ROOT / "solutions" / name / "corpora" / kind).glob("*.py"))
+
+
+MUTANTS = [(name, path) for name in ASSIGNMENTS for path in _corpus(name, "mutants")]
+VALID = [(name, path) for name in ASSIGNMENTS for path in _corpus(name, "valid")]
 
 ID_PATTERN = re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+")
 HEADER = re.compile(r"#\s*(valid|misconceptions):(.*)")
@@ -66,41 +76,19 @@ def _table_rows(markdown: str) -> list[Misconception]:
     return rows
 
 
-def test_catalog_ids_are_unique() -> None:
-    ids = [m.id for m in CATALOG]
-    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-
-
-@pytest.mark.parametrize("entry", CATALOG, ids=lambda m: m.id)
-def test_catalog_entries_are_well_formed(entry: Misconception) -> None:
-    """Upper-case dash-separated ids, a known section, and a non-empty description and hint."""
-    assert ID_PATTERN.fullmatch(entry.id), entry.id
-    assert entry.section in SECTIONS
-    assert entry.wrong.strip() == entry.wrong and entry.wrong
-    assert entry.hint.strip() == entry.hint and entry.hint.endswith(".")
-
-
-def test_catalog_lists_sections_in_order_without_interleaving() -> None:
-    order = [SECTIONS.index(m.section) for m in CATALOG]
-    assert order == sorted(order)
-    assert {m.section for m in CATALOG} == set(SECTIONS)
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_assignment_has_a_catalog_in_sections(name: str) -> None:
+    """misconceptions.toml loads (ids well formed and unique, hints ending with a period:
+    autograder.catalog checks), and each section's rows stand together."""
+    catalog = Assignment.find(name, PROJECT_ROOT).catalog
+    assert catalog.entries, f"{name}'s catalog is empty"
+    order = [catalog.sections.index(entry.section) for entry in catalog.entries]
+    assert order == sorted(order), "a section's rows are split by another section"
 
 
 def test_catalog_entries_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         CATALOG[0].hint = "changed"  # type: ignore[misc]
-
-
-def test_by_id_finds_every_entry() -> None:
-    for entry in CATALOG:
-        assert by_id(entry.id) is entry
-
-
-def test_by_id_names_an_unknown_id_in_its_error() -> None:
-    with pytest.raises(KeyError, match="NO-SUCH-ID"):
-        by_id("NO-SUCH-ID")
-    with pytest.raises(KeyError, match="bp-no-gprime"):
-        by_id("bp-no-gprime")  # ids are case-sensitive
 
 
 @pytest.mark.skipif(
@@ -115,31 +103,35 @@ def test_catalog_matches_the_course_table() -> None:
         assert entry == row
 
 
-def test_every_misconception_has_a_mutant() -> None:
-    declared = {mid for path in MUTANTS for mid in _declared_ids(path)}
-    missing = [m.id for m in CATALOG if m.id not in declared]
-    assert not missing, f"no mutant in {CORPORA / 'mutants'} declares {missing}"
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_misconception_has_a_mutant(name: str) -> None:
+    declared = {mid for owner, path in MUTANTS if owner == name for mid in _declared_ids(path)}
+    missing = [m for m in Assignment.find(name, PROJECT_ROOT).catalog.ids if m not in declared]
+    assert not missing, f"no mutant of {name} declares {missing}"
 
 
-@pytest.mark.parametrize("path", MUTANTS, ids=lambda p: p.name)
-def test_mutant_header_names_catalog_ids_and_matches_file_name(path: Path) -> None:
+@pytest.mark.parametrize(("name", "path"), MUTANTS, ids=lambda p: getattr(p, "name", p))
+def test_mutant_header_names_catalog_ids_and_matches_file_name(name: str, path: Path) -> None:
     ids = _declared_ids(path)
     assert ids, f"{path.name}: the '# misconceptions:' line names no id"
-    unknown = [mid for mid in ids if mid not in {m.id for m in CATALOG}]
-    assert not unknown, f"{path.name}: ids not in the catalog: {unknown}"
+    known = set(Assignment.find(name, PROJECT_ROOT).catalog.ids)
+    unknown = [mid for mid in ids if mid not in known]
+    assert not unknown, f"{path.name}: ids not in {name}'s catalog: {unknown}"
     stem = re.sub(r"__\d+$", "", path.stem)
     assert stem in {mid.lower().replace("-", "_") for mid in ids}, (
         f"{path.name}: the file name should be one of its ids, lower-cased with '_' for '-'"
     )
 
 
-@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
-def test_valid_variant_header_describes_it(path: Path) -> None:
+@pytest.mark.parametrize(("name", "path"), VALID, ids=lambda p: getattr(p, "name", p))
+def test_valid_variant_header_describes_it(name: str, path: Path) -> None:
     kind, text = _header(path)
     assert kind == "valid", f"{path.name}: a valid variant needs a '# valid: ...' line"
     assert text, f"{path.name}: the '# valid:' line needs a short description"
 
 
-def test_corpora_are_not_empty() -> None:
-    assert len(VALID) >= 15
-    assert len(MUTANTS) >= len(CATALOG)
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_corpora_are_not_empty(name: str) -> None:
+    assert sum(1 for owner, _ in VALID if owner == name) >= 6
+    mutants = sum(1 for owner, _ in MUTANTS if owner == name)
+    assert mutants >= len(Assignment.find(name, PROJECT_ROOT).catalog.ids)

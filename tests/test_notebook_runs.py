@@ -1,10 +1,11 @@
-"""The solved source notebook of `one_hidden_layer` runs top to bottom in a real Jupyter kernel.
+"""Every assignment's solved source notebook runs top to bottom in a real Jupyter kernel.
 
 This is the instructor's guarantee that the teaching material works: every cell runs without
 error in a `python3` kernel, within a minute, in a folder laid out like the student release
-(the generated `public_checks.py` and the shipped `nn_helpers.py` beside the notebook); the
-plots render; and the experiment shows what the text says it shows (random initialization
-trains the 4-unit tanh network to about 90%, zero and constant initialization do not).
+(the generated `public_checks.py` and the shipped helper modules beside the notebook), and
+its public checks pass. For `one_hidden_layer`, the plots render and the experiment shows
+what the text says it shows (random initialization trains the 4-unit tanh network to about
+90%, zero and constant initialization do not).
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat import NotebookNode
 
-ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "one_hidden_layer"
+from autograder.assignment import Assignment
+
 TIME_LIMIT_S = 60.0
 MAX_EXECUTED_BYTES = 1_000_000
 # The notebook prints one such line per initialization, e.g. "Accuracy (random init): 0.917".
@@ -56,21 +58,20 @@ def _accuracies(nb: NotebookNode) -> dict[str, list[float]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[NotebookNode, float]:
+_EXECUTED: dict[str, tuple[NotebookNode, float]] = {}
+
+
+def _execute(assignment: Assignment, workdir: Path) -> tuple[NotebookNode, float]:
     """The source notebook, executed in a release folder; and the wall time it took."""
     from nbclient import NotebookClient
 
-    from autograder.assignment import Assignment
     from autograder.generate import generate_release
 
-    workdir = tmp_path_factory.mktemp("notebook_run") / "release"  # generate_release creates it
-    assignment = Assignment.find(ASSIGNMENT, ROOT)
     generate_release(assignment, workdir)
-    for needed in ("public_checks.py", "nn_helpers.py"):
+    for needed in ("public_checks.py", *(path.name for path in assignment.helper_files)):
         assert (workdir / needed).is_file(), f"generate_release did not write {needed}"
     # The SOURCE notebook (with solutions), under a name that cannot clash with the release's.
-    notebook_path = workdir / f"{ASSIGNMENT}_source.ipynb"
+    notebook_path = workdir / f"{assignment.name}_source.ipynb"
     shutil.copyfile(assignment.source_notebook, notebook_path)
 
     nb = nbformat.read(notebook_path, as_version=4)
@@ -84,6 +85,31 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[NotebookNode, fl
     start = time.perf_counter()
     client.execute()
     return nb, time.perf_counter() - start
+
+
+@pytest.fixture(scope="module")
+def run_of(tmp_path_factory: pytest.TempPathFactory
+           ) -> Callable[[Assignment], tuple[NotebookNode, float]]:
+    def run(assignment: Assignment) -> tuple[NotebookNode, float]:
+        if assignment.name not in _EXECUTED:
+            workdir = tmp_path_factory.mktemp(f"run-{assignment.name}") / "release"
+            _EXECUTED[assignment.name] = _execute(assignment, workdir)
+        return _EXECUTED[assignment.name]
+    return run
+
+
+@pytest.fixture(scope="module")
+def executed(run_of: Callable[[Assignment], tuple[NotebookNode, float]],
+             assignment: Assignment) -> tuple[NotebookNode, float]:
+    """Each assignment's notebook, run once."""
+    return run_of(assignment)
+
+
+@pytest.fixture(scope="module")
+def experiment(run_of: Callable[[Assignment], tuple[NotebookNode, float]],
+               one_hidden_layer: Assignment) -> tuple[NotebookNode, float]:
+    """one_hidden_layer's notebook, for the checks of its own experiment."""
+    return run_of(one_hidden_layer)
 
 
 @pytest.mark.slow
@@ -119,8 +145,8 @@ def test_runs_in_under_a_minute(executed: tuple[NotebookNode, float]) -> None:
 
 
 @pytest.mark.slow
-def test_plots_render(executed: tuple[NotebookNode, float]) -> None:
-    nb, _ = executed
+def test_plots_render(experiment: tuple[NotebookNode, float]) -> None:
+    nb, _ = experiment
     by_id = {_grade_id(cell): cell for cell in nb.cells if _grade_id(cell)}
     missing_cells = [grade_id for grade_id in FIGURE_CELLS if grade_id not in by_id]
     assert not missing_cells, f"no cells with grade_id {missing_cells}"
@@ -131,17 +157,17 @@ def test_plots_render(executed: tuple[NotebookNode, float]) -> None:
 
 
 @pytest.mark.slow
-def test_random_init_reaches_about_90_percent(executed: tuple[NotebookNode, float]) -> None:
-    nb, _ = executed
+def test_random_init_reaches_about_90_percent(experiment: tuple[NotebookNode, float]) -> None:
+    nb, _ = experiment
     random_init = _accuracies(nb).get("random")
     assert random_init, "the notebook printed no 'Accuracy (random init): ...' line"
     assert min(random_init) >= 0.85, f"random init trained to only {random_init}"
 
 
 @pytest.mark.slow
-def test_symmetric_inits_fall_short(executed: tuple[NotebookNode, float]) -> None:
+def test_symmetric_inits_fall_short(experiment: tuple[NotebookNode, float]) -> None:
     """The experiment's point: zeros learn nothing, a constant start only a straight line."""
-    nb, _ = executed
+    nb, _ = experiment
     found = _accuracies(nb)
     assert {"zeros", "constant", "random"} <= found.keys(), f"accuracies printed: {found}"
     assert max(found["zeros"]) <= 0.55, f"zeros init reached {found['zeros']}"
@@ -168,9 +194,9 @@ def test_executed_notebook_stays_small(executed: tuple[NotebookNode, float]) -> 
     assert size < MAX_EXECUTED_BYTES, f"executed notebook is {size} bytes: shrink the figures"
 
 
-def test_source_notebook_is_saved_without_outputs() -> None:
+def test_source_notebook_is_saved_without_outputs(assignment: Assignment) -> None:
     """Outputs of the solution would be noise in diffs (and the release clears them anyway)."""
-    nb = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    nb = nbformat.read(assignment.source_notebook, as_version=4)
     with_outputs = [
         index
         for index, cell in enumerate(nb.cells)

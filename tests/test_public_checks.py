@@ -8,8 +8,10 @@ import textwrap
 from pathlib import Path
 
 from autograder.assignment import Assignment
-from autograder.misconceptions import by_id
 from autograder.validation import graded_function_names
+from tests.conftest import one_hidden_layer_catalog
+
+HINTS = one_hidden_layer_catalog().by_id
 
 SCRIPT_PREAMBLE = """
 import sys
@@ -51,7 +53,7 @@ def test_every_graded_function_has_public_checks_that_the_reference_passes(
         assert line.startswith(f"✓ {name}: all"), line
 
 
-def test_a_wrong_shape_is_reported_in_the_students_terms(assignment: Assignment) -> None:
+def test_a_wrong_shape_is_reported_in_the_students_terms(one_hidden_layer: Assignment) -> None:
     body = """
     _reference = backward_propagation
     def backward_propagation(*args, **kwargs):
@@ -60,44 +62,46 @@ def test_a_wrong_shape_is_reported_in_the_students_terms(assignment: Assignment)
         return grads
     check("backward_propagation")
     """
-    output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
+    output = _run_in_release(one_hidden_layer, body,
+                             namespace_from=one_hidden_layer.source_notebook)
     assert output.startswith("✗ backward_propagation")
     assert "dW1 has shape" in output and "transpose" in output
 
 
-def test_an_unimplemented_function_is_named(assignment: Assignment) -> None:
+def test_an_unimplemented_function_is_named(one_hidden_layer: Assignment) -> None:
     body = """
     def compute_cost(A2, Y):
         raise NotImplementedError()
     check("compute_cost")
     """
-    output = _run_in_release(assignment, body)
+    output = _run_in_release(one_hidden_layer, body)
     assert output.strip() == "✗ compute_cost is not implemented yet (it raises NotImplementedError)"
 
 
-def test_a_function_not_yet_defined_is_reported(assignment: Assignment) -> None:
-    output = _run_in_release(assignment, 'check("predict")')
+def test_a_function_not_yet_defined_is_reported(one_hidden_layer: Assignment) -> None:
+    output = _run_in_release(one_hidden_layer, 'check("predict")')
     assert "predict is not defined" in output
 
 
-def test_an_exception_in_student_code_is_shown_not_raised(assignment: Assignment) -> None:
+def test_an_exception_in_student_code_is_shown_not_raised(one_hidden_layer: Assignment) -> None:
     body = """
     def layer_sizes(X, Y):
         return X.shape[0], 4, Y.shape[3]
     check("layer_sizes")
     """
-    output = _run_in_release(assignment, body)
+    output = _run_in_release(one_hidden_layer, body)
     assert "✗ layer_sizes" in output and "IndexError" in output
 
 
-def test_zero_initialization_fails_the_random_initialization_check(assignment: Assignment) -> None:
+def test_zero_initialization_fails_the_random_initialization_check(
+        one_hidden_layer: Assignment) -> None:
     body = """
     def initialize_parameters(n_x, n_h, n_y):
         return {"W1": np.zeros((n_h, n_x)), "b1": np.zeros((n_h, 1)),
                 "W2": np.zeros((n_y, n_h)), "b2": np.zeros((n_y, 1))}
     check("initialize_parameters")
     """
-    output = _run_in_release(assignment, body)
+    output = _run_in_release(one_hidden_layer, body)
     assert output.startswith("✗") and "identical gradients" in output
 
 
@@ -109,27 +113,27 @@ def _with_corpus(assignment: Assignment, corpus_file: str, *checks: str) -> str:
 
 
 def test_a_known_mistake_is_named_with_its_hint_before_submitting(
-    assignment: Assignment,
+    one_hidden_layer: Assignment,
 ) -> None:
-    output = _with_corpus(assignment, "mutants/bp_no_gprime.py", "backward_propagation")
+    output = _with_corpus(one_hidden_layer, "mutants/bp_no_gprime.py", "backward_propagation")
     assert output.startswith("✗ backward_propagation")
-    assert f" — BP-NO-GPRIME: {by_id('BP-NO-GPRIME').hint}" in output
+    assert f" — BP-NO-GPRIME: {HINTS('BP-NO-GPRIME').hint}" in output
 
 
 def test_a_mistake_in_a_helper_is_not_blamed_on_the_function_that_calls_it(
-    assignment: Assignment,
+    one_hidden_layer: Assignment,
 ) -> None:
-    output = _with_corpus(assignment, "mutants/act_tanh_deriv_z.py", "activation_derivative",
+    output = _with_corpus(one_hidden_layer, "mutants/act_tanh_deriv_z.py", "activation_derivative",
                           "backward_propagation")
     first, second = output.strip().splitlines()
-    assert f" — ACT-TANH-DERIV-Z: {by_id('ACT-TANH-DERIV-Z').hint}" in first
+    assert f" — ACT-TANH-DERIV-Z: {HINTS('ACT-TANH-DERIV-Z').hint}" in first
     assert "your activation_derivative fails its own public checks: fix it first" in second
     assert " — " not in second    # no misconception of backward_propagation is named
 
 
-def test_a_property_check_names_the_initialization_mistake(assignment: Assignment) -> None:
-    output = _with_corpus(assignment, "mutants/init_zeros__2.py", "initialize_parameters")
-    assert f" — INIT-ZEROS: {by_id('INIT-ZEROS').hint}" in output
+def test_a_property_check_names_the_initialization_mistake(one_hidden_layer: Assignment) -> None:
+    output = _with_corpus(one_hidden_layer, "mutants/init_zeros__2.py", "initialize_parameters")
+    assert f" — INIT-ZEROS: {HINTS('INIT-ZEROS').hint}" in output
 
 
 def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(

@@ -51,7 +51,7 @@ def _release_lines(release_dir: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def fresh_release(assignment: Assignment, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_release(assignment, tmp_path_factory.mktemp("release") / "one_hidden_layer"
+    return generate_release(assignment, tmp_path_factory.mktemp("release") / assignment.name
                             ).directory
 
 
@@ -61,11 +61,11 @@ def test_committed_release_equals_a_fresh_generation(
     committed = assignment.release_dir
     fresh_files = sorted(p.name for p in fresh_release.iterdir())
     assert sorted(p.name for p in committed.iterdir()) == fresh_files, (
-        "assignments/ is out of date: run `autograder generate one_hidden_layer`"
+        f"assignments/ is out of date: run `autograder generate {assignment.name}`"
     )
     _, mismatch, errors = filecmp.cmpfiles(committed, fresh_release, fresh_files, shallow=False)
     assert mismatch == [] and errors == [], (
-        f"out of date: {mismatch + errors}; run `autograder generate one_hidden_layer`"
+        f"out of date: {mismatch + errors}; run `autograder generate {assignment.name}`"
     )
 
 

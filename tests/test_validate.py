@@ -16,7 +16,7 @@ from tests.tiny_project import make_tiny_project
 def _findings(root: Path) -> dict[str, bool]:
     assignment = Assignment.find("tiny", root)
     generate_release(assignment)
-    report = validate(assignment, catalog=())
+    report = validate(assignment)
     return {finding.subject: finding.ok for finding in report.findings}
 
 
@@ -26,8 +26,11 @@ def test_a_fair_suite_passes_every_finding(tmp_path: Path) -> None:
         "reference solution earns full marks": True,
         "untouched release earns 0 and names each unimplemented function": True,
         "valid/plus earns full marks": True,
-        "mutant/half loses points": True,
+        "mutant/half loses points and is named": True,
         "every misconception has a mutant": True,
+        "every id the suite names is in misconceptions.toml": True,
+        "every test declares its points": True,
+        "no test fails by itself (suite errors)": True,
     }
 
 
@@ -35,7 +38,7 @@ def test_a_mutant_the_suite_cannot_tell_from_the_reference_fails_validation(
     tmp_path: Path,
 ) -> None:
     root = make_tiny_project(tmp_path, mutant="def double(x):\n    return x * 2.0\n")
-    assert _findings(root)["mutant/half loses points"] is False
+    assert _findings(root)["mutant/half loses points and is named"] is False
 
 
 def test_a_valid_variant_that_loses_points_fails_validation(tmp_path: Path) -> None:
@@ -52,4 +55,29 @@ def test_the_command_exits_non_zero_when_a_finding_fails(
     code = main(["--root", str(root), "validate", "tiny"])
     output = capsys.readouterr().out
     assert code == 1
-    assert "FAIL mutant/half loses points" in output
+    assert "FAIL mutant/half loses points and is named" in output
+
+
+def test_a_mutant_claiming_ids_the_suite_does_not_name_fails_validation(tmp_path: Path) -> None:
+    """One dummy mutant claiming every id used to make coverage pass. This one loses the
+    points of double(0), a test that names no misconception."""
+    root = make_tiny_project(tmp_path, mutant=(
+        "def double(x):\n    return 2 * x if hasattr(x, 'shape') else 2 * x + 1\n"))
+    assert _findings(root)["mutant/half loses points and is named"] is False
+
+
+def test_an_id_outside_the_catalog_fails_validation(tmp_path: Path) -> None:
+    root = make_tiny_project(tmp_path)
+    catalog = root / "solutions/tiny/misconceptions.toml"
+    catalog.write_text(catalog.read_text().replace("TINY-HALF", "TINY-THIRD"))
+    findings = _findings(root)
+    assert findings["every id the suite names is in misconceptions.toml"] is False
+    assert findings["mutant/half loses points and is named"] is False
+    assert findings["every misconception has a mutant"] is False
+
+
+def test_a_test_without_points_fails_validation(tmp_path: Path) -> None:
+    root = make_tiny_project(tmp_path)
+    (root / "solutions/tiny/hidden_tests/test_more.py").write_text(
+        "def test_forgot_points(student):\n    assert student.double(1.0) == 2.0\n")
+    assert _findings(root)["every test declares its points"] is False

@@ -33,6 +33,14 @@ def test_double_of_zero(student):
         raise fail("double(0) should be 0")
 '''
 
+CATALOG = '''
+[[misconception]]
+id = "TINY-HALF"
+section = "Doubling"
+wrong = "x / 2 instead of 2 * x"
+hint = "Doubling multiplies by two."
+'''
+
 PUBLIC_CASES = '''
 def build_cases(reference):
     return {"double": [{"label": "x=3", "args": [3.0], "kwargs": {}, "output": "y"}]}
@@ -61,6 +69,7 @@ def make_tiny_project(root: Path, *, mutant: str = "def double(x):\n    return x
     nbformat.write(nb, source / "tiny.ipynb")
     (source / "hidden_tests" / "test_tiny.py").write_text(HIDDEN_TEST)
     (source / "public_cases.py").write_text(PUBLIC_CASES)
+    (source / "misconceptions.toml").write_text(CATALOG)
     (source / "corpora" / "valid" / "plus.py").write_text(
         "# valid: x + x\ndef double(x):\n    return x + x\n")
     (source / "corpora" / "mutants" / "half.py").write_text(

@@ -53,6 +53,8 @@ class BatchReport:
     missing_protections: tuple[str, ...] = ()
     dashboard: Path | None = None
     migrated: list[str] = field(default_factory=list)  # ids moved from the old layout
+    # (submission, test) whose test code failed by itself: the instructor's to fix
+    suite_errors: list[tuple[str, str]] = field(default_factory=list)
     ignored: list[Ignored] = field(default_factory=list)  # found by intake, not graded
 
 
@@ -273,12 +275,25 @@ class _Coordinator:
             self.feed(worker)
         elif "fatal" in message:
             raise BatchError(message["fatal"])
+        elif "suite_error" in message:
+            self.suite_error(message["suite_error"])
         elif "result" in message and worker.job is not None:
             done = worker.job
             # The next job first: the worker grades it while this result is written to disk
             # (result.json, gradebook, report: ~18 ms it would otherwise wait through).
             self.feed(worker)
             self.finish(done, SubmissionResult.from_dict(message["result"]))
+
+    def suite_error(self, error: dict[str, Any]) -> None:
+        """A test's own code failed: the instructor reads the traceback in DIR/staff.log
+        (the student's result says only that the check could not run)."""
+        submission, test = str(error.get("submission")), str(error.get("test"))
+        self.report.suite_errors.append((submission, test))
+        entry = (f"--- suite error in {test} (submission {shown(submission)}) ---\n"
+                 f"{error.get('traceback', '')}\n")
+        with (self.out / outputs.STAFF_LOG).open("a", encoding="utf-8",
+                                                  errors="backslashreplace") as log:
+            log.write(entry)
 
     def replace(self, worker: _Worker) -> None:
         """A worker died: retry its submission once on a new worker, else record the loss."""

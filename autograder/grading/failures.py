@@ -13,8 +13,10 @@ def student_error(
     message: str,
     missing_name: str | None = None,
     notebook_globals: frozenset[str] = frozenset(),
+    globals_id: str | None = None,
 ) -> StudentError:
-    """One wording for every way a call can fail, wherever the code ran."""
+    """One wording for every way a call can fail, wherever the code ran. `globals_id` is
+    the assignment's catalog id for reading notebook variables (assignment.toml)."""
     if error_type == "Missing":
         return StudentError(f"{function} is missing: no function of that name was found")
     if error_type == "NotImplementedError":
@@ -24,8 +26,8 @@ def student_error(
                             "expected numbers, arrays, lists, tuples or dicts")
     if error_type == "NameError" and missing_name in notebook_globals:
         return StudentError(
-            # The catalog's hint for MODEL-GLOBALS follows in the message the student reads.
+            # The catalog's hint for that id follows in the message the student reads.
             f"{function} uses the notebook variable '{missing_name}' instead of its arguments",
-            ("MODEL-GLOBALS",),
+            (globals_id,) if globals_id else (),
         )
     return StudentError(f"{function} raised {error_type}: {message}")

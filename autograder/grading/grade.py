@@ -16,7 +16,8 @@ from typing import Any
 
 from autograder.assignment import Assignment
 from autograder.grading.results import SubmissionResult
-from autograder.grading.session import Job, run_session
+from autograder.grading.session import Job, SuiteFacts, run_session
+from autograder.helpers import CHECK_MODULES
 from autograder.notebook import integrity
 from autograder.notebook.extract import (
     Mode,
@@ -33,8 +34,8 @@ from autograder.notebook.read import (
     read_notebook,
     read_source_code,
 )
-from autograder.reference import load_reference, release_module_names
-from autograder.sandbox.client import CellsToExtract, SandboxedStudent, Zygote
+from autograder.reference import load_reference
+from autograder.sandbox.client import CallRules, CellsToExtract, SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 from autograder.submissions import Submission
 from autograder.testing import StudentError
@@ -72,21 +73,26 @@ def submission_id_for(path: Path) -> str:
 
 def _sandbox_config(assignment: Assignment, base: SandboxConfig, imports: tuple[Snippet, ...],
                     mode: Mode, extra_hidden: tuple[Path, ...]) -> SandboxConfig:
-    """The limits asked for, plus what to hide and what the warm parent imports: in defs
-    mode the notebook's plain imports are bound lazily in each sandbox (no statement runs
-    that would use them at load time), so only its `from` imports are warmed for sure."""
+    """The limits asked for, plus what to hide and what the warm parent imports: the
+    assignment's helper modules (from their files: sandboxes see no project file), and in
+    defs mode the notebook's plain imports are bound lazily in each sandbox (no statement
+    runs that would use them at load time), so only its `from` imports are warmed for sure."""
     hidden = {
         str(assignment.root / "solutions"),
         str(assignment.root / ".git"),
         *base.hidden_paths,
         *(str(path) for path in extra_hidden),
     }
+    helpers = assignment.helper_modules
     warm, lazy = set(base.warm_modules), set(base.lazy_modules)
     for snippet in imports:
         lazy_ok = mode is Mode.DEFS and is_plain_import(snippet)
-        (lazy if lazy_ok else warm).update(imported_modules(snippet))
+        names = {name for name in imported_modules(snippet) if name.split(".")[0] not in helpers}
+        (lazy if lazy_ok else warm).update(names)
     return replace(base, hidden_paths=tuple(sorted(hidden)), warm_modules=tuple(sorted(warm)),
-                   lazy_modules=tuple(sorted(lazy - warm)))
+                   lazy_modules=tuple(sorted(lazy - warm)),
+                   helper_modules=tuple(sorted((name, str(path))
+                                               for name, path in helpers.items())))
 
 
 class Grader:
@@ -104,7 +110,10 @@ class Grader:
         self.assignment = assignment
         self.mode = mode
         self._source = read_notebook(assignment.source_notebook)
-        self._supplied = release_module_names(assignment)
+        self._supplied = CHECK_MODULES
+        self._hints = assignment.catalog.hints   # a malformed catalog stops us here
+        self._rules = CallRules(assignment.config.signatures,
+                                assignment.config.notebook_globals_id)
         source_code = extract(code_cells(self._source))
         imports = tuple(snippet for snippet in without_imports_of(source_code.snippets,
                                                                   self._supplied)
@@ -177,10 +186,11 @@ class Grader:
                 self.zygote,
                 without_imports_of(extracted.snippets, self._supplied),
                 extracted.notebook_globals,
+                rules=self._rules,
             )
         else:  # too large to parse here safely: the sandbox extracts it, under its limits
             student = SandboxedStudent(self.zygote, (), cells=CellsToExtract(
-                tuple(cells_), self.mode, self._supplied))
+                tuple(cells_), self.mode, self._supplied), rules=self._rules)
         student.start()
 
         def finish() -> list[str]:
@@ -193,11 +203,14 @@ class Grader:
         self,
         submissions: Iterable[Submission],
         on_result: Callable[[SubmissionResult], None],
-    ) -> None:
-        """Grade each submission in one pytest session, reporting results as they come."""
+        on_suite_error: Callable[[str, str, str], None] | None = None,
+    ) -> SuiteFacts:
+        """Grade each submission in one pytest session, reporting results as they come, and
+        each suite error (submission, test, traceback) to `on_suite_error`."""
         jobs: Iterator[Job] = (self._job(submission) for submission in submissions)
-        run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
-                    assignment=self.assignment.name, on_result=on_result)
+        return run_session(self.assignment.hidden_tests_dir, jobs, self.reference,
+                           assignment=self.assignment.name, on_result=on_result,
+                           hints=self._hints, on_suite_error=on_suite_error)
 
     def grade(self, path: Path, submission_id: str | None = None) -> SubmissionResult:
         results: list[SubmissionResult] = []

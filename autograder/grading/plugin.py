@@ -9,17 +9,22 @@ message only, never a traceback or the hidden test's source (pytest runs with
 from __future__ import annotations
 
 import hashlib
+import traceback
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pytest
 
+from autograder.catalog import with_hints
 from autograder.figures import Figures
 from autograder.grading.results import CheckOutcome
-from autograder.misconceptions import with_hints
 from autograder.testing import CheckFailure, StudentError
 
-__all__ = ["GradingPlugin", "SuiteError"]
+__all__ = ["SUITE_ERROR_MESSAGE", "GradingPlugin", "SuiteError", "SuiteErrorHandler",
+           "is_suite_error"]
+
+MAX_TRACEBACK = 4000
 
 
 class SuiteError(RuntimeError):
@@ -31,18 +36,32 @@ def _seed_for(nodeid: str, base_seed: int) -> int:
     return int.from_bytes(digest[:4], "little")
 
 
-def _message_for(error: BaseException) -> tuple[str, tuple[str, ...]]:
+SUITE_ERROR_MESSAGE = ("this check could not run: the grader's own test failed (a mistake "
+                       "in the test, not in your code; your instructor can see it)")
+SuiteErrorHandler = Callable[[str, str], None]   # (test name, traceback) -> None
+
+
+def is_suite_error(error: BaseException) -> bool:
+    """True when test code failed by itself: neither the student's code (StudentError), nor
+    a check that failed (fail(...), or an assert in the test), nor a skip."""
+    return not isinstance(error, CheckFailure | StudentError | AssertionError
+                          | pytest.skip.Exception)
+
+
+def _message_for(error: BaseException, hints: Mapping[str, str],
+                 ) -> tuple[str, tuple[str, ...]]:
     """The student's message (with the hint of each misconception matched) and the ids."""
     if isinstance(error, CheckFailure | StudentError):
-        return with_hints(error.message, error.misconceptions), error.misconceptions
+        return with_hints(error.message, error.misconceptions, hints), error.misconceptions
     if isinstance(error, AssertionError):
         text = str(error).strip()
         return (text.splitlines()[0] if text else "the result is not what was expected"), ()
-    return (
-        f"the result could not be checked ({type(error).__name__}: {error}); "
-        "check the type and structure of what your function returns",
-        (),
-    )
+    return SUITE_ERROR_MESSAGE, ()
+
+
+def _traceback(error: BaseException) -> str:
+    """The instructor's view of a suite error (never shown to students)."""
+    return "".join(traceback.format_exception(error))[-MAX_TRACEBACK:]
 
 
 def _test_name(item: pytest.Item) -> str:
@@ -54,13 +73,18 @@ def _test_name(item: pytest.Item) -> str:
 class GradingPlugin:
     """One instance per submission: holds the fixtures' values and collects outcomes."""
 
-    def __init__(self, student: Any, reference: Any, base_seed: int = 0) -> None:
+    def __init__(self, student: Any, reference: Any, base_seed: int = 0,
+                 hints: Mapping[str, str] | None = None,
+                 on_suite_error: SuiteErrorHandler | None = None) -> None:
         self._student = student
         self._reference = reference
+        self.hints: Mapping[str, str] = hints or {}
+        self.on_suite_error = on_suite_error
         self.base_seed = base_seed
         self.outcomes: dict[str, CheckOutcome] = {}
         self.recorded: dict[str, dict[str, Any]] = {}
         self.collection_errors: list[str] = []
+        self.unmarked: list[str] = []   # tests without @points (validate refuses them)
         self._item: pytest.Item | None = None
         self._seeds: dict[tuple[str, int], int] = {}
 
@@ -123,6 +147,10 @@ class GradingPlugin:
     def rng(self) -> np.random.Generator:
         return np.random.default_rng(self._seed(0))
 
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.unmarked = [_test_name(item) for item in items
+                         if item.get_closest_marker("points") is None]
+
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
@@ -144,9 +172,14 @@ class GradingPlugin:
                     else str(call.excinfo.value)
                 self.collection_errors.append(f"{name}: setup failed: {str(trace)[-2000:]}")
         if report.failed and call.excinfo is not None:
-            message, misconceptions = _message_for(call.excinfo.value)
+            error = call.excinfo.value
+            message, misconceptions = _message_for(error, self.hints)
+            suite_error = is_suite_error(error)
+            if suite_error and self.on_suite_error is not None:
+                self.on_suite_error(name, _traceback(error))
             self.outcomes[name] = CheckOutcome(name, 0.0, max_points, False, message,
-                                               misconceptions, self._recorded(name))
+                                               misconceptions, self._recorded(name),
+                                               suite_error=suite_error)
         elif report.when == "call" and report.passed and name not in self.outcomes:
             self.outcomes[name] = CheckOutcome(name, max_points, max_points, True,
                                                data=self._recorded(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,12 +28,20 @@ class CheckOutcome:
     # Plain data a test recorded for reports (e.g. gradient-check errors, W1 after training):
     # never hidden inputs in full, never reference code.
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # The test's own code failed (the instructor's mistake): no points, no blame.
+    suite_error: bool = False
+
+    @property
+    def status(self) -> str:
+        """passed, failed, or error (a suite error)."""
+        return "error" if self.suite_error else ("passed" if self.passed else "failed")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckOutcome:
         return cls(str(data["name"]), float(data["points"]), float(data["max_points"]),
                    bool(data["passed"]), str(data.get("message", "")),
-                   tuple(data.get("misconceptions", ())), dict(data.get("data", {})))
+                   tuple(data.get("misconceptions", ())), dict(data.get("data", {})),
+                   data.get("status") == "error")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +52,7 @@ class CheckOutcome:
             "message": self.message,
             "misconceptions": list(self.misconceptions),
             "data": self.data,
+            "status": self.status,
         }
 
 
@@ -57,6 +67,9 @@ class SubmissionResult:
     error: str | None = None
     duration_s: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    # The assignment catalog's hint for each misconception the tests named: a result
+    # (and the pages built from it) needs no catalog to teach.
+    hints: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def score(self) -> float:
@@ -93,6 +106,7 @@ class SubmissionResult:
             error=data.get("error"),
             duration_s=float(data.get("duration_s", 0.0)),
             notes=tuple(data.get("notes", ())),
+            hints={str(k): str(v) for k, v in dict(data.get("hints") or {}).items()},
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,6 +120,7 @@ class SubmissionResult:
             "misconceptions": list(self.misconceptions),
             "tests": [test.to_dict() for test in self.tests],
             "notes": list(self.notes),
+            "hints": dict(self.hints),
             "duration_s": round(self.duration_s, 4),
         }
 

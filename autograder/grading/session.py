@@ -13,7 +13,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,14 @@ from autograder.grading.bounds import bounded
 from autograder.grading.plugin import GradingPlugin, SuiteError
 from autograder.grading.results import CheckOutcome, Status, SubmissionResult
 
-__all__ = ["Job", "SuiteError", "run_session"]
+__all__ = ["Job", "SuiteError", "SuiteFacts", "run_session"]
+
+
+@dataclass(frozen=True)
+class SuiteFacts:
+    """What a session learned of the suite: tests without a `points` mark."""
+
+    unmarked: tuple[str, ...] = ()
 
 
 @dataclass
@@ -74,14 +81,24 @@ def _pytest_args(tests_dir: Path) -> list[str]:
 
 class SessionPlugin(GradingPlugin):
     def __init__(self, jobs: Iterator[Job], reference: Any, assignment: str,
-                 on_result: Callable[[SubmissionResult], None], base_seed: int = 0) -> None:
-        super().__init__(None, reference, base_seed)
+                 on_result: Callable[[SubmissionResult], None], base_seed: int = 0,
+                 hints: Mapping[str, str] | None = None,
+                 on_suite_error: Callable[[str, str, str], None] | None = None) -> None:
+        super().__init__(None, reference, base_seed, hints,
+                         lambda test, trace: self._suite_error(test, trace))
+        self._report_suite_error = on_suite_error
+        self._current = ""
         self._jobs = jobs
         self._assignment = assignment
         self._on_result = on_result
 
+    def _suite_error(self, test: str, trace: str) -> None:
+        if self._report_suite_error is not None:
+            self._report_suite_error(self._current, test, trace)
+
     def _grade(self, job: Job, items: list[pytest.Item]) -> SubmissionResult:
         self._student = job.student
+        self._current = job.submission_id
         self.outcomes = {}
         for index, item in enumerate(items):
             next_item = items[index + 1] if index + 1 < len(items) else None
@@ -93,10 +110,12 @@ class SessionPlugin(GradingPlugin):
         if job.error:
             tests = tuple(CheckOutcome(t.name, 0.0, t.max_points, False, job.error)
                           for t in tests)
+        named = {item for test in tests for item in test.misconceptions}
         return bounded(SubmissionResult(
             submission_id=job.submission_id,
             assignment=self._assignment,
             tests=tests,
+            hints={item: hint for item, hint in self.hints.items() if item in named},
             status=(job.status if job.status != "graded" else "error") if job.error
             else "graded",
             error=job.error,
@@ -135,9 +154,15 @@ def run_session(
     assignment: str,
     on_result: Callable[[SubmissionResult], None],
     base_seed: int = 0,
-) -> None:
-    """Grade every job with one collection of the suite; `SuiteError` if the suite is broken."""
-    plugin = SessionPlugin(jobs, reference, assignment, on_result, base_seed)
+    hints: Mapping[str, str] | None = None,
+    on_suite_error: Callable[[str, str, str], None] | None = None,
+) -> SuiteFacts:
+    """Grade every job with one collection of the suite; `SuiteError` if the suite is broken.
+    `hints` are the assignment catalog's (id -> hint), appended to the messages naming them.
+    `on_suite_error(submission, test, traceback)` hears of each test whose own code failed.
+    Returns what the session learned of the suite itself (for `validate`)."""
+    plugin = SessionPlugin(jobs, reference, assignment, on_result, base_seed, hints,
+                           on_suite_error)
     previous = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     sink = io.StringIO()
@@ -156,3 +181,4 @@ def run_session(
         raise SuiteError("the hidden suite is broken:\n" + "\n".join(plugin.collection_errors))
     if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
         raise SuiteError(f"the hidden suite did not run (pytest exit code {exit_code})")
+    return SuiteFacts(tuple(plugin.unmarked))

@@ -64,8 +64,8 @@ def main() -> int:
     os.close(null)
     settings = json.loads(source.readline())
     _keep_to_cpu(settings.get("cpu"))
-    assignment = Assignment.find(settings["assignment"], Path(settings["root"]))
     try:
+        assignment = Assignment.find(settings["assignment"], Path(settings["root"]))
         grader = Grader(
             assignment,
             config=SandboxConfig.from_dict(settings["config"]),
@@ -73,15 +73,20 @@ def main() -> int:
             hidden_paths=tuple(Path(p) for p in settings.get("hidden_paths", [])),
         )
         _send(sink, {"ready": {"missing": list(grader.missing_protections)}})
-    except (ZygoteError, OSError, RuntimeError) as error:
+    except (ZygoteError, OSError, RuntimeError, ValueError) as error:
+        # ValueError: the assignment's catalog or settings are malformed (the instructor's)
         _send(sink, {"fatal": f"{type(error).__name__}: {error}"})
         return 1
 
     def report(result: SubmissionResult) -> None:
         _send(sink, {"result": result.to_dict()})
 
+    def suite_error(submission_id: str, test: str, trace: str) -> None:
+        _send(sink, {"suite_error": {"submission": submission_id, "test": test,
+                                     "traceback": trace}})
+
     try:
-        grader.grade_many(_jobs(source), report)
+        grader.grade_many(_jobs(source), report, suite_error)
     except SuiteError as error:
         _send(sink, {"fatal": str(error)})
         return 1

@@ -33,11 +33,15 @@ class LockedCells:
         }
 
     def changes(self, submission: NotebookNode) -> list[str]:
-        """At most two notes: the read-only cells the submission edited, and those it
-        deleted (by grade id, the first few named, with the count)."""
+        """One note for the read-only cells the submission edited or deleted (by grade id,
+        the first few named, with counts); none for a notebook that carries no release
+        metadata at all (written for another version of the course, say), where every
+        read-only cell would count as deleted and the note would say nothing."""
         submitted = {
             grade_id: cell for cell in submission.cells if (grade_id := cells.grade_id(cell))
         }
+        if not submitted:
+            return []
         edited, deleted = [], []
         for grade_id, source in self.cells.items():
             theirs = submitted.get(grade_id)
@@ -45,8 +49,13 @@ class LockedCells:
                 deleted.append(grade_id)
             elif _normalized(theirs.source) != source:
                 edited.append(grade_id)
-        return [note for note in (_summary(edited, "edited"), _summary(deleted, "deleted"))
-                if note]
+        parts = [part for part in (_summary(edited, "edited"), _summary(deleted, "deleted"))
+                 if part]
+        if not parts:
+            return []
+        count = len(edited) + len(deleted)
+        cells_ = "read-only cell was" if count == 1 else "read-only cells were"
+        return [f"{count} {cells_} changed: {'; '.join(parts)}"]
 
 
 def _summary(grade_ids: list[str], what: str) -> str | None:
@@ -54,5 +63,4 @@ def _summary(grade_ids: list[str], what: str) -> str | None:
         return None
     named = ", ".join(f"'{grade_id}'" for grade_id in grade_ids[:MAX_NAMED])
     more = f" and {len(grade_ids) - MAX_NAMED} more" if len(grade_ids) > MAX_NAMED else ""
-    cells_ = "read-only cell was" if len(grade_ids) == 1 else "read-only cells were"
-    return f"{len(grade_ids)} {cells_} {what}: {named}{more}"
+    return f"{len(grade_ids)} {what} ({named}{more})"

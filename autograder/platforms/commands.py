@@ -40,9 +40,9 @@ def _parts(args: argparse.Namespace, default: str | None = None) -> dict[str, st
 
 def _sandbox_flags(parser: argparse.ArgumentParser, memory: int) -> None:
     parser.add_argument("--timeout", type=float, default=10.0,
-                        help="seconds one call into student code may take (default 10)")
+                        help="seconds one call into student code may take")
     parser.add_argument("--memory", type=int, default=memory,
-                        help=f"memory limit of the student's process, MB (default {memory})")
+                        help="memory limit of the submission (all its processes), MB")
 
 
 # --- package -----------------------------------------------------------------------------
@@ -178,18 +178,25 @@ def register(commands: Subparsers) -> None:
     package = commands.add_parser("package", help="build what a platform needs to grade")
     kinds = package.add_subparsers(dest="platform", required=True)
     gs = kinds.add_parser("gradescope", help="the Gradescope autograder zip")
-    gs.add_argument("assignment")
-    gs.add_argument("-o", "--output", type=Path, default=Path("autograder.zip"))
+    gs.add_argument("assignment", help="the assignment to grade (a folder of solutions/)")
+    gs.add_argument("-o", "--output", type=Path, default=Path("autograder.zip"),
+                    help="the zip to write")
     gs.add_argument("--hidden-visibility", default="after_published",
                     help=f"visibility of the hidden tests ({visibilities})")
     gs.add_argument("--visibility", type=_pair, action="append", default=[],
-                    metavar="PATTERN=VISIBILITY", help="override for tests matching PATTERN")
-    gs.add_argument("--stdout-visibility", default="hidden")
+                    metavar="PATTERN=VISIBILITY",
+                    help="override for the tests whose whole name matches PATTERN "
+                         "('test_activations::*'); a pattern matching no test is an error")
+    gs.add_argument("--stdout-visibility", default="hidden",
+                    help="only 'hidden': stdout is the staff's log (tracebacks, missing "
+                         "sandbox protections, the total)")
     _sandbox_flags(gs, 1024)
     gs.set_defaults(run=_package_gradescope)
     cs = kinds.add_parser("coursera", help="the Coursera grader image's build folder")
-    cs.add_argument("assignments", nargs="+", metavar="ASSIGNMENT")
-    cs.add_argument("-o", "--output", type=Path, required=True)
+    cs.add_argument("assignments", nargs="+", metavar="ASSIGNMENT",
+                    help="the assignments the image grades")
+    cs.add_argument("-o", "--output", type=Path, required=True,
+                    help="the build folder to write (docker build it)")
     cs.add_argument("--part", action="append", required=True,
                     metavar="PARTID[=ASSIGNMENT]", help="a Coursera part and what it grades")
     cs.add_argument("--image", default=None, help="the image name in the build hint")
@@ -199,18 +206,28 @@ def register(commands: Subparsers) -> None:
     where = platform.add_subparsers(dest="platform", required=True)
     gs_run = where.add_parser("gradescope", help="run inside Gradescope (run_autograder)")
     gs_run.add_argument("--gradescope-root", type=Path, default=Path(os.environ.get(
-        "AUTOGRADER_GRADESCOPE_ROOT", "/autograder")))
+        "AUTOGRADER_GRADESCOPE_ROOT", "/autograder")),
+        help="Gradescope's folder, holding submission/ and results/ "
+             "(or $AUTOGRADER_GRADESCOPE_ROOT)")
     gs_run.set_defaults(run=_platform_gradescope)
     cs_run = where.add_parser("coursera", help="run as Coursera's custom grader")
     cs_run.add_argument("--shared", type=Path, default=Path(os.environ.get(
-        "AUTOGRADER_COURSERA_SHARED", "/shared")))
-    cs_run.add_argument("--part", action="append", metavar="PARTID=ASSIGNMENT")
+        "AUTOGRADER_COURSERA_SHARED", "/shared")),
+        help="Coursera's folder, holding submission/ and feedback.json "
+             "(or $AUTOGRADER_COURSERA_SHARED)")
+    cs_run.add_argument("--part", action="append", metavar="PARTID=ASSIGNMENT",
+                        help="which assignment a Coursera part grades (repeat per part); "
+                             "the part comes from $partId")
     _sandbox_flags(cs_run, 512)
     cs_run.set_defaults(run=_platform_coursera)
     pl_run = where.add_parser("prairielearn", help="run as PrairieLearn's external grader")
     pl_run.add_argument("--grade-dir", type=Path, default=Path(os.environ.get(
-        "AUTOGRADER_PRAIRIELEARN_GRADE", "/grade")))
-    pl_run.add_argument("--assignment", default=None)
+        "AUTOGRADER_PRAIRIELEARN_GRADE", "/grade")),
+        help="PrairieLearn's folder, holding student/, tests/ and results/ "
+             "(or $AUTOGRADER_PRAIRIELEARN_GRADE)")
+    pl_run.add_argument("--assignment", default=None,
+                        help="the assignment (default: data.json's params.assignment, else "
+                             "the only one)")
     _sandbox_flags(pl_run, 1024)
     pl_run.set_defaults(run=_platform_prairielearn)
 
@@ -218,15 +235,18 @@ def register(commands: Subparsers) -> None:
     servers = serve.add_subparsers(dest="server", required=True)
     xq = servers.add_parser("xqueue", help="pull submissions from edX's XQueue and answer them")
     xq.add_argument("--url", required=True, help="the XQueue server, e.g. https://xqueue.example")
-    xq.add_argument("--queue", required=True)
-    xq.add_argument("--username", default=os.environ.get("XQUEUE_USERNAME"))
+    xq.add_argument("--queue", required=True, help="the queue's name on the XQueue server")
+    xq.add_argument("--username", default=os.environ.get("XQUEUE_USERNAME"),
+                    help="the XQueue user (or $XQUEUE_USERNAME)")
     xq.add_argument("--password-file", type=Path, default=None,
                     help="file holding the password (default: $XQUEUE_PASSWORD)")
     xq.add_argument("--state", type=Path, default=Path("xqueue-state"),
                     help="folder of the journal of fetched submissions")
     xq.add_argument("--poll", type=float, default=2.0, help="seconds between empty polls")
-    xq.add_argument("--exit-when-empty", action="store_true")
-    xq.add_argument("--max-submissions", type=int, default=None)
+    xq.add_argument("--exit-when-empty", action="store_true",
+                    help="stop when the queue is empty (batch runs)")
+    xq.add_argument("--max-submissions", type=int, default=None,
+                    help="stop after grading this many (default: no limit)")
     _sandbox_flags(xq, 1024)
     xq.set_defaults(run=_serve_xqueue)
 
@@ -234,24 +254,29 @@ def register(commands: Subparsers) -> None:
     targets = publish.add_subparsers(dest="target", required=True)
     lti = targets.add_parser("lti", help="LTI 1.3 Assignment and Grade Services scores")
     lti.add_argument("results", type=Path, help="the --out folder of `autograder grade`")
-    lti.add_argument("--assignment", default=None)
+    lti.add_argument("--assignment", default=None,
+                     help="the assignment (needed only if the gradebook holds several)")
     lti.add_argument("--lineitem", required=True, help="the line item URL")
     lti.add_argument("--token-url", required=True, help="the platform's OAuth2 token URL")
-    lti.add_argument("--client-id", required=True)
+    lti.add_argument("--client-id", required=True,
+                     help="the tool's client id registered with the platform")
     lti.add_argument("--key", type=Path, required=True, help="the tool's private key (PEM)")
     lti.add_argument("--key-id", default=None, help="the key's kid in the tool's JWKS")
     lti.add_argument("--audience", default=None, help="JWT aud (default: the token URL)")
     lti.add_argument("--users", type=Path, default=None,
                      help="CSV student_id,lti_user_id (default: ids are LTI user ids)")
-    lti.add_argument("--attempts", type=int, default=5, help="tries per request (default 5)")
+    lti.add_argument("--attempts", type=int, default=5, help="tries per request")
     lti.add_argument("--dry-run", action="store_true", help="print, send nothing")
     lti.set_defaults(run=_publish_lti)
 
     export = commands.add_parser("export", help="JUnit XML, per-check CSV, nbgrader gradebook")
     export.add_argument("results", type=Path, help="the --out folder of `autograder grade`")
-    export.add_argument("--assignment", default=None)
-    export.add_argument("--junit", type=Path, default=None)
-    export.add_argument("--tests-csv", type=Path, default=None)
+    export.add_argument("--assignment", default=None,
+                        help="the assignment (needed only if the gradebook holds several)")
+    export.add_argument("--junit", type=Path, default=None,
+                        help="write JUnit XML here (a testsuite per submission)")
+    export.add_argument("--tests-csv", type=Path, default=None,
+                        help="write the per-check CSV here (a row per submission and check)")
     export.add_argument("--nbgrader-db", default=None, help="database URL or SQLite path")
     export.add_argument("--course-dir", type=Path, default=None,
                         help="an nbgrader course: its gradebook.db, submissions marked graded")

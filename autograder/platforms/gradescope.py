@@ -11,6 +11,8 @@ writes /autograder/results/results.json, a zero with a reason when grading faile
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +29,8 @@ from autograder.reporters import gradescope_json
 from autograder.reporters.gradescope_json import GradescopeOptions
 from autograder.sandbox.config import SandboxConfig
 
-__all__ = ["DEFAULT_ROOT", "ROOT_VARIABLE", "GradescopeSettings", "package", "run"]
+__all__ = ["DEFAULT_ROOT", "ROOT_VARIABLE", "GradescopeSettings", "hidden_test_names", "package",
+           "run"]
 
 DEFAULT_ROOT = Path("/autograder")
 ROOT_VARIABLE = "AUTOGRADER_GRADESCOPE_ROOT"
@@ -60,10 +63,48 @@ class GradescopeSettings:
                              hidden_paths=tuple(str(path) for path in hidden))
 
 
+def hidden_test_names(assignment: Assignment) -> tuple[str, ...]:
+    """The names results.json gives the hidden suite's tests (`test_backward::test_x[tanh]`:
+    the file's stem and the test's id), collected, not run, by pytest in a process of its
+    own, so that the suite's modules never stay loaded in this one."""
+    suite = assignment.hidden_tests_dir
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", str(suite), "--collect-only", "-q",
+         "--rootdir", str(suite), "-c", os.devnull, "--import-mode=importlib",
+         "-p", "no:cacheprovider", "-p", "no:warnings"],
+        cwd=suite, env=dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"),
+        capture_output=True, text=True, timeout=600, check=False)
+    if completed.returncode not in (0, 5):  # 5: the suite holds no tests
+        raise RuntimeError(f"the hidden tests of {assignment.name} could not be collected:\n"
+                           + (completed.stdout + completed.stderr)[-3000:])
+    names = []
+    for line in completed.stdout.splitlines():
+        path, sep, test = line.strip().partition("::")
+        if sep and path.endswith(".py"):
+            names.append(f"{Path(path).stem}::{test}")
+    return tuple(names)
+
+
+def _check_overrides(assignment: Assignment, options: GradescopeOptions) -> None:
+    """A visibility pattern that matches no test is a mistake (a name mistyped, `::*`
+    forgotten): refuse it, listing the names there are."""
+    if not options.overrides:
+        return
+    names = hidden_test_names(assignment)
+    unmatched = options.unmatched(names)
+    if unmatched:
+        listed = "\n  ".join(names) if names else "(none)"
+        raise ValueError(
+            f"--visibility {', '.join(repr(p) for p in unmatched)} matches no test of "
+            f"{assignment.name} (a pattern matches whole names, as in 'test_activations::*'); "
+            f"its {len(names)} tests are:\n  {listed}")
+
+
 def package(assignment: Assignment, destination: Path, settings: GradescopeSettings) -> Path:
     """Write the autograder zip for `assignment` to `destination`."""
     if settings.assignment != assignment.name:
         raise ValueError("the settings name another assignment")
+    _check_overrides(assignment, settings.visibility)
     with tempfile.TemporaryDirectory(prefix="autograder-gradescope-") as work:
         folder = Path(work)
         (folder / "setup.sh").write_text(bundle.template("gradescope_setup.sh"))

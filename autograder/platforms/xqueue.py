@@ -5,10 +5,15 @@ xqueue-watcher (conf.d JSON) loads the grader as a handler:
     "HANDLERS": [{"HANDLER": "autograder.platforms.xqueue.XQueueGrader",
                   "KWARGS": {"grader_root": "/srv/course"}}]
 
-calls it with each submission, and posts `{correct, score, msg}` back. The problem's
-`grader_payload` names the assignment (`{"grader": "one_hidden_layer"}`); `grader_root` is
-the project folder holding `solutions/`. The student's answer is the notebook's JSON or
-Python code in `student_response`, or an uploaded file listed in `xqueue_files`.
+and calls it with each submission. When xqueue-watcher is installed the handler is one of
+its `Grader`s (see xqueue_base.py): the base class counts the submission in its metrics,
+forks a child per item if asked, calls `grade` and posts `{correct, score, msg}` with the
+`msg` that `render_results` gives. The problem's `grader_payload` names the assignment by
+a path relative to `grader_root`, the project folder holding `solutions/`, as
+xqueue-watcher's own graders are named (`{"grader": "one_hidden_layer/grader.py"}`). The
+student's answer is the notebook's JSON or Python code in `student_response`, or an
+uploaded file listed in `xqueue_files`. A payload that names no assignment, or an upload
+that cannot be read, gets a reply saying so, never a grade of an empty answer.
 
 `autograder serve xqueue` is a worker of our own speaking the same protocol (login,
 get_submission, put_result). Each submission it fetches is written to a journal (SQLite in
@@ -20,8 +25,8 @@ posting the stored reply when there is one rather than grading again.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
-import logging
 import sqlite3
 import tempfile
 import time
@@ -29,69 +34,200 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
-from autograder.assignment import Assignment
+from autograder.assignment import Assignment, AssignmentNotFound
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
 from autograder.platforms.common import pick_submission
+from autograder.platforms.xqueue_base import HandlerBase
 from autograder.reporters import xqueue_json
 from autograder.sandbox.config import SandboxConfig
 
-__all__ = ["Journal", "ServeReport", "WorkerSettings", "XQueueClient", "XQueueError",
-           "XQueueGrader", "XQueueRejected", "serve"]
+__all__ = ["Journal", "ServeReport", "UnreadableUpload", "WorkerSettings", "XQueueClient",
+           "XQueueError", "XQueueGrader", "XQueueRejected", "serve"]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUBMISSION_SUFFIXES = (".ipynb", ".py", ".zip")
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
-    """XQueue double-encodes: a field may hold JSON text or the object itself."""
+    """XQueue double-encodes: a field may hold JSON text or the object itself. Empty or
+    absent is {}; JSON that is not an object is {} too; text that is not JSON raises."""
     if isinstance(value, dict):
         return value
-    if isinstance(value, str | bytes) and value:
+    if isinstance(value, str | bytes) and value.strip():
         decoded = json.loads(value)
         if isinstance(decoded, dict):
             return decoded
     return {}
 
 
-class XQueueGrader:
-    """The grader xqueue-watcher loads; also what `autograder serve xqueue` grades with.
+class UnreadableUpload(ValueError):
+    """The student's upload cannot be read; the message says why, in the student's terms."""
 
-    One warm `Grader` (sandbox parent, loaded suite and reference) is kept per assignment,
-    so each submission costs its own checks only.
+
+@dataclass(frozen=True)
+class _InHand:
+    """The submission `process_item` prepared for `grade`: the uploaded files to grade
+    (None: grade the response text), files that were not graded, or why it cannot be
+    graded: a problem set up wrongly (for the staff) or an upload that cannot be read."""
+
+    uploads: dict[str, bytes] | None = None
+    not_graded: tuple[str, ...] = ()
+    misconfigured: str | None = None
+    unreadable: str | None = None
+
+
+class XQueueGrader(HandlerBase):
+    """The handler xqueue-watcher loads (an `xqueue_watcher.grader.Grader` when
+    xqueue-watcher is installed); also what `autograder serve xqueue` grades with.
+
+    `grader_root` is the project folder holding `solutions/`; the problem's payload names
+    the assignment as xqueue-watcher's graders do, by a path relative to it
+    (`{"grader": "one_hidden_layer/grader.py"}`), or explicitly (`{"assignment": ...}`).
+    One warm engine `Grader` (sandbox parent, loaded suite and reference) is kept per
+    assignment, so each submission costs its own checks only. That is why `fork_per_item`
+    defaults to False here (xqueue-watcher's own default is True): each submission already
+    runs in a sandboxed process of its own, and a child per item would start the engine
+    afresh for every submission. Set it True and it is honoured (each child closes what
+    it started).
     """
 
-    def __init__(self, grader_root: str | Path = "/tmp/", *, call_timeout_s: float = 10.0,
-                 memory_mb: int = 1024, logger_name: str = __name__, **_ignored: Any) -> None:
-        self.grader_root = Path(grader_root)
+    def __init__(self, grader_root: str | Path = "/tmp/", fork_per_item: bool = False,
+                 logger_name: str = __name__, *, call_timeout_s: float = 10.0,
+                 memory_mb: int = 1024, **unknown: Any) -> None:
+        super().__init__(grader_root=grader_root, fork_per_item=fork_per_item,
+                         logger_name=logger_name)
+        if unknown:
+            self.log.warning("XQueueGrader ignores the KWARGS %s", ", ".join(sorted(unknown)))
+        self.project = Path(str(grader_root))
         self.config = SandboxConfig(call_timeout_s=call_timeout_s,
                                     submission_timeout_s=max(6 * call_timeout_s, 60.0),
                                     memory_mb=memory_mb)
-        self.log = logging.getLogger(logger_name)
         self._graders: dict[str, Grader] = {}
+        self._in_hand: _InHand | None = None
 
     def close(self) -> None:
         for grader in self._graders.values():
             grader.close()
         self._graders.clear()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a child started by pickling (not forking) gets: no warm engine of ours."""
+        return {**self.__dict__, "_graders": {}, "_in_hand": None}
+
+    # -- xqueue-watcher's methods ----------------------------------------------------------
+
+    def process_item(self, content: dict[str, Any], queue: Any = None) -> dict[str, Any] | None:
+        """Handle one submission as xqueue-watcher hands it over (in a child of its own
+        with `fork_per_item`). The submission is checked first, its uploads read, so that
+        a payload that names no grader or an upload that cannot be read gets a reply that
+        says so (the base class would raise, and xqueue-watcher would then post nothing);
+        the base class then grades it through `grade`, counting it in its metrics, and
+        renders the reply through `render_results`."""
+        prepared, self._in_hand = self._prepare(content)
+        try:
+            reply: dict[str, Any] | None = super().process_item(prepared, queue)
+            return reply
+        finally:
+            self._in_hand = None
+
+    def grade(self, grader_path: str | Path, grader_config: dict[str, Any],
+              student_response: str, *_unused: Any) -> dict[str, Any]:
+        """xqueue-watcher's grader method: `correct`, `score` (0-1), `tests` and `errors`
+        in its shapes, and `msg`, our HTML, which `render_results` returns. Never raises:
+        whatever goes wrong is a reply that says what."""
+        in_hand = self._in_hand or _InHand()
+        try:
+            if in_hand.misconfigured:
+                return self._failure(xqueue_json.failure_reply(
+                    f"This problem is not set up for the autograder: {in_hand.misconfigured}."))
+            if in_hand.unreadable:
+                return self._failure(xqueue_json.unreadable_reply(in_hand.unreadable))
+            name = self.assignment_for(grader_path, grader_config)
+            result = self.grade_answer(name, student_response, in_hand.uploads)
+            if in_hand.not_graded:
+                result = replace(result, notes=(*result.notes, *in_hand.not_graded))
+            return self._results(result)
+        except AssignmentNotFound as error:
+            self.log.error("grader_payload %s: %s", json.dumps(grader_config), error)
+            return self._failure(xqueue_json.failure_reply(
+                "This problem is not set up for the autograder: its grader_payload names no "
+                "assignment of this course."))
+        except Exception as error:
+            self.log.exception("could not grade a submission")
+            return self._failure(xqueue_json.failure_reply(type(error).__name__))
+        finally:
+            if self.fork_per_item:  # this child ends with this submission
+                self.close()
+
+    def render_results(self, results: dict[str, Any]) -> str:
+        """The reply's HTML: the `msg` that `grade` wrote; a dict from elsewhere is shown
+        as its errors and tests (descriptions and pass/fail; no 'expected output', which
+        our checks do not have)."""
+        message = results.get("msg")
+        if isinstance(message, str):
+            return message
+        rows = [f"<li>{html.escape(str(error))}</li>" for error in results.get("errors") or []]
+        for test in results.get("tests") or []:
+            short, long, correct = (str(test[0]), str(test[1]), bool(test[2]))
+            rows.append(f"<li><strong>{html.escape(short)}</strong> — "
+                        f"{'passed' if correct else 'failed'}"
+                        + (f"<br><pre>{html.escape(long)}</pre>" if long else "") + "</li>")
+        return f"<h3>Autograder</h3><ul>{''.join(rows)}</ul>"
+
+    # -- ours --------------------------------------------------------------------------------
+
+    def assignment_for(self, grader_path: str | Path, grader_config: dict[str, Any]) -> str:
+        """The assignment a problem's payload names: `assignment` if given, else the first
+        part of the `grader` path (relative to grader_root, `solutions/` left out) that is
+        an assignment: `one_hidden_layer/grader.py`, `one_hidden_layer`,
+        `unit-2/one_hidden_layer/`, `solutions/one_hidden_layer/hidden_tests`,
+        `one_hidden_layer.ipynb`. AssignmentNotFound when none is."""
+        explicit = grader_config.get("assignment")
+        if explicit:
+            return Assignment.find(str(explicit), self.project).name
+        path = Path(str(grader_path))
+        root = self.project.resolve()
+        relative = path.resolve().relative_to(root) if path.is_absolute() and \
+            path.resolve().is_relative_to(root) else path
+        parts = [part for part in relative.parts if part not in ("", ".", "/")]
+        if parts and parts[0] == "solutions":
+            parts = parts[1:]
+        candidates = [*parts[:-1], Path(parts[-1]).stem if Path(parts[-1]).suffix
+                      else parts[-1]] if parts else []
+        for candidate in candidates:
+            if (self.project / "solutions" / candidate / f"{candidate}.ipynb").is_file():
+                return candidate
+        raise AssignmentNotFound(
+            f"the grader path {relative.as_posix() or '(empty)'!r} names no assignment under "
+            f"{self.project / 'solutions'}")
+
+    def grade_answer(self, name: str, student_response: str,
+                     files: dict[str, bytes] | None = None) -> SubmissionResult:
+        """Grade one answer of assignment `name`: uploaded files by name, else the text
+        (a notebook's JSON, even a corrupted one, so that the student is told it is not a
+        valid notebook; anything else is Python code)."""
+        with tempfile.TemporaryDirectory(prefix="autograder-answer-") as folder:
+            answer = Path(folder)
+            if files:
+                for filename, data in files.items():
+                    (answer / filename).write_bytes(data)
+            else:
+                suffix = ".ipynb" if student_response.lstrip().startswith("{") else ".py"
+                (answer / f"{name}{suffix}").write_text(student_response, encoding="utf-8")
+            return self._grade_path(name, answer)
+
     def _grader(self, name: str) -> Grader:
         if name not in self._graders:
-            self._graders[name] = Grader(Assignment.find(name, self.grader_root),
+            self._graders[name] = Grader(Assignment.find(name, self.project),
                                          config=self.config)
         return self._graders[name]
-
-    @staticmethod
-    def assignment_name(grader_path: str | Path, grader_config: dict[str, Any]) -> str:
-        named = grader_config.get("assignment") or grader_config.get("grader") or grader_path
-        path = Path(str(named).rstrip("/"))
-        return path.stem if path.suffix in (".ipynb", ".py") else path.name
 
     def _grade_path(self, name: str, path: Path) -> SubmissionResult:
         with tempfile.TemporaryDirectory(prefix="autograder-xqueue-") as scratch:
@@ -110,71 +246,108 @@ class XQueueGrader:
                         raise
         return results[0]
 
-    def grade_result(self, grader_path: str | Path, grader_config: dict[str, Any],
-                     student_response: str, files: dict[str, bytes] | None = None
-                     ) -> SubmissionResult:
-        """Grade one answer (text, or uploaded files by name) as a `SubmissionResult`."""
-        name = self.assignment_name(grader_path, grader_config)
-        with tempfile.TemporaryDirectory(prefix="autograder-answer-") as folder:
-            answer = Path(folder)
-            if files:
-                for filename, data in files.items():
-                    (answer / Path(filename).name).write_bytes(data)
-            else:
-                # A notebook's JSON (even a corrupted one, so that the student is told
-                # it is not a valid notebook); anything else is Python code.
-                suffix = ".ipynb" if student_response.lstrip().startswith("{") else ".py"
-                (answer / f"{name}{suffix}").write_text(student_response, encoding="utf-8")
-            return self._grade_path(name, answer)
-
-    def grade(self, grader_path: str | Path, grader_config: dict[str, Any],
-              student_response: str, *_sandbox: Any) -> dict[str, Any]:
-        """xqueue-watcher's grader method: `correct`, `score` (0-1) and `msg` (HTML), plus
-        `tests` and `errors` in xqueue-watcher's own shapes for its templates."""
-        result = self.grade_result(grader_path, grader_config, student_response)
+    @staticmethod
+    def _results(result: SubmissionResult) -> dict[str, Any]:
         reply = xqueue_json.reply(result)
-        reply["tests"] = [(test.name, "", test.passed, "", test.message) for test in result.tests]
+        reply["tests"] = [(f"{test.name} ({test.points:g}/{test.max_points:g} points)",
+                           test.message, test.passed, "", "") for test in result.tests]
         reply["errors"] = [result.error] if result.error else []
         return reply
 
-    def __call__(self, content: dict[str, Any]) -> dict[str, Any]:
-        """Handle one submission as xqueue-watcher hands it over; returns the reply body."""
+    @staticmethod
+    def _failure(reply: dict[str, Any]) -> dict[str, Any]:
+        return {**reply, "tests": [], "errors": [reply["msg"]]}
+
+    def _prepare(self, content: dict[str, Any]) -> tuple[dict[str, Any], _InHand]:
+        """`content` in the shape the base class reads (JSON text where XQueue double-
+        encodes, a `grader` path it accepts), and what `grade` needs to know about it."""
         try:
             body = _as_dict(content.get("xqueue_body"))
-            files = _as_dict(content.get("xqueue_files"))
+        except ValueError:
+            body = {}
+        response = body.get("student_response")
+        response = response if isinstance(response, str) else \
+            "" if response is None else json.dumps(response)
+        misconfigured = None
+        try:
             config = _as_dict(body.get("grader_payload"))
-            name = self.assignment_name(config.get("grader", ""), config)
-            response = str(body.get("student_response") or "")
-            uploads = _download(files) if files and not response.strip() else None
-            result = self.grade_result(self.grader_root / name, config, response, uploads)
-            return xqueue_json.reply(result)
-        except Exception as error:
-            self.log.exception("could not grade a submission")
-            return xqueue_json.failure_reply(type(error).__name__)
+        except ValueError:
+            config, misconfigured = {}, "its grader_payload is not JSON"
+        grader = config.get("grader")
+        if misconfigured is None:
+            misconfigured = self._payload_problem(grader, config)
+        prepared_config = {**config, "grader": grader if misconfigured is None and
+                           isinstance(grader, str) else ""}
+        in_hand = _InHand(misconfigured=misconfigured)
+        if misconfigured is None and not response.strip():
+            try:
+                files = _as_dict(content.get("xqueue_files"))
+                if files:
+                    uploads, not_graded = _download(files)
+                    in_hand = _InHand(uploads=uploads, not_graded=not_graded)
+            except UnreadableUpload as error:
+                in_hand = _InHand(unreadable=str(error))
+            except ValueError:
+                in_hand = _InHand(unreadable="the list of uploaded files is not JSON")
+        prepared = {
+            "xqueue_header": content.get("xqueue_header"),
+            "xqueue_body": json.dumps({**body, "student_response": response,
+                                       "grader_payload": json.dumps(prepared_config)}),
+            "xqueue_files": content.get("xqueue_files") or {},
+        }
+        return prepared, in_hand
 
-    def process_item(self, content: dict[str, Any], queue: Any = None) -> dict[str, Any]:
-        """xqueue-watcher's name for handling one submission."""
-        reply = self(content)
-        if queue is not None:
-            queue.put(reply)
-        return reply
+    def _payload_problem(self, grader: Any, config: dict[str, Any]) -> str | None:
+        """Why the payload cannot name an assignment, if it cannot."""
+        named = config.get("assignment")
+        if named:
+            if not isinstance(named, str) or Path(named).name != named or named == "..":
+                return f"its grader_payload's assignment {named!r} is not a name"
+            return None if grader is None or isinstance(grader, str) else \
+                "its grader_payload's grader is not a path"
+        if not isinstance(grader, str) or not grader.strip():
+            return ('its grader_payload names no grader (it should be like '
+                    '{"grader": "<assignment>/grader.py"})')
+        if ".." in Path(grader).parts:
+            return f"its grader_payload's grader {grader!r} goes up with '..'"
+        root = self.project.resolve()
+        if not (root / grader).resolve().is_relative_to(root):
+            return f"its grader_payload's grader {grader!r} is outside the grader root"
+        return None
 
 
-def _download(files: dict[str, Any]) -> dict[str, bytes]:
-    """The submitted files worth grading (notebooks, .py, zips), each at most 20 MB."""
+def _download(files: dict[str, Any]) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """The uploaded files worth grading (notebooks, .py, zips; each at most 20 MB) and a
+    note for each file that is not; UnreadableUpload, saying why, when a file worth
+    grading cannot be fetched or none is worth grading."""
     fetched: dict[str, bytes] = {}
+    others: list[str] = []
     for filename, url in sorted(files.items()):
-        if Path(filename).suffix not in SUBMISSION_SUFFIXES:
+        name = Path(str(filename)).name or "(a file without a name)"
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUBMISSION_SUFFIXES:
+            others.append(name)
             continue
         if urllib.parse.urlparse(str(url)).scheme not in ("http", "https"):
-            continue
-        with urllib.request.urlopen(str(url), timeout=60) as response:
-            data = response.read(MAX_FILE_BYTES + 1)
+            raise UnreadableUpload(f"{name} is not at an http(s) address")
+        try:
+            with urllib.request.urlopen(str(url), timeout=60) as response:
+                data = response.read(MAX_FILE_BYTES + 1)
+        except urllib.error.HTTPError as error:
+            raise UnreadableUpload(f"{name} could not be downloaded (HTTP {error.code})") \
+                from error
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            reason = getattr(error, "reason", None) or type(error).__name__
+            raise UnreadableUpload(f"{name} could not be downloaded ({reason})") from error
         if len(data) > MAX_FILE_BYTES:
-            raise ValueError(f"{filename} is larger than {MAX_FILE_BYTES // 2**20} MB")
-        fetched[filename] = data
-    return fetched
-
+            raise UnreadableUpload(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB")
+        fetched[Path(name).stem + suffix] = data
+    if not fetched:
+        raise UnreadableUpload(
+            f"{', '.join(others) or 'nothing'} is not a notebook (.ipynb), a Python file "
+            "(.py) or a zip of them")
+    return fetched, tuple(f"not graded: {name} (not a notebook, a Python file or a zip)"
+                          for name in others)
 
 # ---------------------------------------------------------------------------------------
 # The pull worker

@@ -18,16 +18,16 @@ import copy
 import importlib.util
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from autograder.assignment import Assignment, AssignmentNotFound
+from autograder.catalog import CatalogError
 from autograder.checks.compare import compare
 from autograder.grading.plain_data import to_plain_data
-from autograder.misconceptions import CATALOG
 from autograder.public.runtime import encode
 from autograder.reference import ReferenceLoadError, load_reference
 
@@ -69,7 +69,6 @@ def _load_public_cases(assignment: Assignment) -> Any:
 
 
 Variants = Callable[[str, list[Any], dict[str, Any], Any], list[dict[str, Any]]]
-_HINTS = {item.id: item.hint for item in CATALOG}
 
 
 def _load_variants(assignment: Assignment) -> Variants | None:
@@ -91,14 +90,15 @@ def _load_variants(assignment: Assignment) -> Variants | None:
 
 
 def _wrong_outputs(variants: Variants, name: str, args: list[Any], kwargs: dict[str, Any],
-                   expected: Any, reference: Any) -> list[dict[str, Any]]:
+                   expected: Any, reference: Any, hints: Mapping[str, str],
+                   ) -> list[dict[str, Any]]:
     """The case's known wrong outputs, each with its id and hint; those equal to the right
     output are dropped (they cannot tell a mistake apart on these inputs)."""
     np.random.seed(0)
     args, kwargs = copy.deepcopy((args, kwargs))
     entries = []
     for variant in variants(name, args, kwargs, reference):
-        entry = {"id": variant["id"], "hint": _HINTS.get(variant["id"], "")}
+        entry = {"id": variant["id"], "hint": hints.get(variant["id"], "")}
         if "part" in variant:
             entry["part"] = variant["part"]
         if "shape" in variant:
@@ -125,6 +125,7 @@ def public_data(assignment: Assignment) -> dict[str, Any]:
     Call it in a pinned process (`autograder.pinned`) for bits that do not depend on the
     machine; `autograder generate` does."""
     reference = load_reference(assignment)
+    hints = assignment.catalog.hints
     cases = _load_public_cases(assignment)(reference)
     variants = _load_variants(assignment)
     data: dict[str, Any] = {}
@@ -146,10 +147,10 @@ def public_data(assignment: Assignment) -> dict[str, Any]:
                 entry["expected"] = encode(expected)
                 if variants is not None:
                     entry["variants"] = _wrong_outputs(variants, name, args, kwargs, expected,
-                                                       reference)
+                                                       reference, hints)
             elif case.get("misconceptions"):
                 # A property check may name these ids: the runtime needs their hints.
-                entry["hints"] = {item: _HINTS.get(item, "") for item in case["misconceptions"]}
+                entry["hints"] = {item: hints.get(item, "") for item in case["misconceptions"]}
             encoded.append(entry)
         data[name] = encoded
     return data
@@ -164,7 +165,7 @@ def main(argv: list[str]) -> int:
     root, name = Path(argv[0]), argv[1]
     try:
         text = public_data_json(Assignment.find(name, root))
-    except (PublicCasesError, ReferenceLoadError, AssignmentNotFound) as error:
+    except (PublicCasesError, ReferenceLoadError, AssignmentNotFound, CatalogError) as error:
         print(str(error), file=sys.stderr)
         return 2
     sys.stdout.write(text)

@@ -17,7 +17,6 @@ from urllib.parse import quote
 from autograder import outputs
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.misconceptions import CATALOG
 from autograder.reporters import plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
@@ -26,7 +25,6 @@ __all__ = ["FILE_NAME", "render", "timeouts", "write"]
 FILE_NAME = outputs.DASHBOARD
 # How the sandbox words a call or a submission that ran out of time (sandbox/client.py).
 TIMEOUT_PHRASES = ("did not finish within", "time budget", "timed out")
-_HINTS = {item.id: item.hint for item in CATALOG}
 
 
 def write(directory: Path, results: Sequence[SubmissionResult]) -> Path:
@@ -47,7 +45,8 @@ def render(results: Sequence[SubmissionResult]) -> str:
     title = f"Dashboard: {', '.join(assignments) or 'no submissions'}"
     parts = [f"<h1>{escape(title)}</h1>", _summary(results)]
     if results:
-        parts += [_histogram(results), _pass_rates(results), _misconceptions(results),
+        parts += [_histogram(results), _suite_errors(results), _pass_rates(results),
+                  _misconceptions(results),
                   _submissions(results), _problems(results)]
     return page(title, "\n".join(parts))
 
@@ -73,6 +72,23 @@ def _histogram(results: Sequence[SubmissionResult]) -> str:
             f"{plots.image(svg, 'histogram of the scores')}"
             f"<figcaption>Scores of {len(results)} submissions, in bins of "
             f"{top / 10:g} points.</figcaption></figure></section>")
+
+
+def _suite_errors(results: Sequence[SubmissionResult]) -> str:
+    """Tests whose own code failed, with how many submissions: the instructor's to fix
+    (tracebacks in staff.log); students only read that the check could not run."""
+    counts = Counter(test.name for result in results for test in result.tests
+                     if test.suite_error)
+    if not counts:
+        return ""
+    rows = [f"<tr><td>{escape(display_test_name(name))}</td><td class=\"num\">{count}</td></tr>"
+            for name, count in counts.most_common()]
+    return ('<h2>Suite errors</h2><section class="problems"><p class="bad">These tests failed '
+            "by themselves (a mistake in the hidden suite, not in the students' code): they "
+            "gave no points and blamed no one. The tracebacks are in staff.log; fix the "
+            "tests, then grade again with --regrade.</p>"
+            + table("suite-errors", ("Test", "Submissions"), rows, numeric=("Submissions",))
+            + "</section>")
 
 
 def _pass_rates(results: Sequence[SubmissionResult]) -> str:
@@ -105,11 +121,12 @@ def _misconceptions(results: Sequence[SubmissionResult]) -> str:
         return ("<h2>Misconceptions</h2><section><p>No submission matched a known "
                 "misconception.</p></section>")
     ranked = counts.most_common()
+    hints = {item: hint for r in results for item, hint in r.hints.items()}
     chart = plots.bar_chart([(item, float(count)) for item, count in ranked])
     rows = [
         f'<tr><td><span class="id">{escape(item)}</span></td><td class="num">{count}</td>'
         f'<td class="num">{percent(count, len(results))}</td>'
-        f"<td>{escape(_HINTS.get(item, ''))}</td></tr>" for item, count in ranked]
+        f"<td>{escape(hints.get(item, ''))}</td></tr>" for item, count in ranked]
     return ("<h2>Misconceptions</h2><section><figure>"
             f"{plots.image(chart, 'how many submissions show each misconception')}"
             "<figcaption>Submissions whose results match each known mistake.</figcaption>"

@@ -10,15 +10,15 @@ is escaped, and the page is one self-contained file (see html_page).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from autograder import outputs
+from autograder.catalog import hint_suffix
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.misconceptions import CATALOG, by_id, hint_suffix
 from autograder.reporters import figures_html, plots
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
@@ -26,7 +26,6 @@ __all__ = ["FILE_NAME", "render", "write"]
 
 FILE_NAME = outputs.FEEDBACK
 MAX_MATRIX = 32            # larger recorded matrices are not drawn (the data is not ours)
-_KNOWN = frozenset(item.id for item in CATALOG)
 
 
 def write(directory: Path, result: SubmissionResult) -> Path:
@@ -91,7 +90,7 @@ def _misconceptions(result: SubmissionResult) -> str:
         tests = [display_test_name(t.name) for t in result.tests if item in t.misconceptions]
         seen = f"{len(tests)} test{'s' if len(tests) != 1 else ''}: " + ", ".join(tests[:4])
         seen += " …" if len(tests) > 4 else ""
-        hint = escape(by_id(item).hint) if item in _KNOWN else "(no hint for this id)"
+        hint = escape(result.hints.get(item, "(no hint for this id)"))
         blocks.append(f'<div class="hint"><span class="id">{escape(item)}</span> {hint}'
                       f'<br><small class="muted">Seen in {escape(seen)}</small></div>')
     return ("<h2>Misconceptions to revisit</h2><section><p>Your results match these known "
@@ -223,18 +222,18 @@ def _pictures(result: SubmissionResult) -> str:
 
 # ---- the tests --------------------------------------------------------------------------
 
-def _message_cell(test: CheckOutcome) -> str:
+def _message_cell(test: CheckOutcome, hints: Mapping[str, str]) -> str:
     if test.passed:
         return '<span class="ok">✓ passed</span>'
     if test.max_points == 0:
         return f'<span class="muted">{escape(test.message)}</span>'
     # The message ends with the catalog's hints (hint_suffix): show them apart, as hints.
-    message = test.message.removesuffix(hint_suffix(test.misconceptions))
-    hints = "".join(
+    message = test.message.removesuffix(hint_suffix(test.misconceptions, hints))
+    shown = "".join(
         f'<div class="hint"><span class="id">{escape(item)}</span> '
-        f"{escape(by_id(item).hint) if item in _KNOWN else ''}</div>"
+        f"{escape(hints.get(item, ''))}</div>"
         for item in test.misconceptions)
-    return f'<span class="bad">✗</span> {escape(message)}{hints}'
+    return f'<span class="bad">✗</span> {escape(message)}{shown}'
 
 
 def _tests(result: SubmissionResult) -> str:
@@ -251,8 +250,9 @@ def _tests(result: SubmissionResult) -> str:
         rows.append(f'<tr><th colspan="3">{escape(title)} — {earned:g} / {possible:g}</th></tr>')
         for test in tests:
             points = f"{test.points:g} / {test.max_points:g}" if test.max_points else "info"
+            cell = _message_cell(test, result.hints)
             rows.append(f"<tr><td>{escape(display_test_name(test.name))}</td>"
-                        f'<td class="num">{points}</td><td>{_message_cell(test)}</td></tr>')
+                        f'<td class="num">{points}</td><td>{cell}</td></tr>')
     return ("<h2>Tests</h2><section>"
             + table("tests", ("Test", "Points", "Result"), rows, numeric=("Points",))
             + "</section>")

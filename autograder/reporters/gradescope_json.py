@@ -3,11 +3,26 @@
 Every check of the hidden suite is a hidden test: its visibility defaults to
 `after_published` (students see it once grades are published), and patterns on test
 names can override it (`test_activations::*` -> `visible`, say). Output is plain text.
+
+Who sees the total, and when (Gradescope's autograder specification, "Controlling Test
+Case Visibility"): students see the top-level `score` only once every test is shown, so the
+total goes there; the top-level `output` has no visibility of its own (students always see
+it), so it carries the score line only when every test that carries points is `visible`.
+Otherwise a "Total score" entry without points carries that line, shown when the last
+of those tests is: `after_due_date` or `after_published`. The specification's earlier
+text says `hidden` tests do not hold back the total (they were meant to carry no points),
+so a `hidden` test with points counts as `after_published` here, and the entry, being
+`after_published`, is what holds the total back until grades are published. When the tests
+are shown at two different moments (after the due date, after publication) no single
+moment says "once both": the entry is then `after_published` and names no figure.
+`stdout` stays `hidden`: it is the staff's log (the grader's tracebacks, which may quote
+the hidden suite; missing sandbox protections; the total).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, Literal
@@ -15,13 +30,14 @@ from typing import Any, Literal
 from autograder.grading.results import SubmissionResult
 from autograder.reporters.limits import score_line, truncate
 
-__all__ = ["VISIBILITIES", "GradescopeOptions", "Visibility", "as_visibility", "failure_results",
-           "results"]
+__all__ = ["TOTAL_TEST_NAME", "VISIBILITIES", "GradescopeOptions", "Visibility", "as_visibility",
+           "failure_results", "results", "total_visibility"]
 
 Visibility = Literal["hidden", "after_due_date", "after_published", "visible"]
 VISIBILITIES: tuple[Visibility, ...] = ("hidden", "after_due_date", "after_published", "visible")
 TEST_OUTPUT_BYTES = 8 * 1024
 OUTPUT_BYTES = 32 * 1024
+TOTAL_TEST_NAME = "Total score"
 
 
 def as_visibility(text: str) -> Visibility:
@@ -39,6 +55,20 @@ class GradescopeOptions:
     hidden_tests: Visibility = "after_published"
     overrides: tuple[tuple[str, Visibility], ...] = ()
     stdout: Visibility = "hidden"
+
+    def __post_init__(self) -> None:
+        if self.stdout != "hidden":
+            raise ValueError(
+                f"stdout visibility {self.stdout!r}: Gradescope's stdout is the staff's log "
+                "(the grader's tracebacks, which may quote the hidden tests, the sandbox's "
+                "missing protections, the total), so it stays 'hidden'; students get their "
+                "feedback in results.json")
+
+    def unmatched(self, test_names: Iterable[str]) -> tuple[str, ...]:
+        """The override patterns that match none of `test_names`."""
+        names = tuple(test_names)
+        return tuple(pattern for pattern, _ in self.overrides
+                     if not any(fnmatchcase(name, pattern) for name in names))
 
     def visibility_of(self, test_name: str) -> Visibility:
         for pattern, visibility in self.overrides:
@@ -64,16 +94,48 @@ def _seconds(value: float) -> int:
     return max(0, math.ceil(value))
 
 
+def total_visibility(visibilities: Iterable[Visibility]) -> Visibility | None:
+    """When students may see the total, given the visibilities of the tests that carry
+    points: `visible`, `after_due_date` or `after_published`, or None when those tests
+    are shown at two different moments. A `hidden` test counts as `after_published` (the
+    total is not held back for it by Gradescope: see the module's docstring)."""
+    pending = {"after_published" if v == "hidden" else v for v in visibilities} - {"visible"}
+    if not pending:
+        return "visible"
+    if len(pending) == 1:
+        return as_visibility(pending.pop())
+    return None
+
+
+_WHEN_SHOWN = {"after_due_date": "after the due date",
+               "after_published": "once grades are published",
+               None: "once every test is shown"}
+
+
+def _total_entry(result: SubmissionResult, shown: Visibility | None) -> dict[str, Any]:
+    """The test entry that says the total when the output cannot (no points of its own)."""
+    if shown is None:
+        return {"name": TOTAL_TEST_NAME, "output_format": "text", "visibility": "after_published",
+                "output": f"Your total score is shown {_WHEN_SHOWN[None]}."}
+    return {"name": TOTAL_TEST_NAME, "output": score_line(result), "output_format": "text",
+            "visibility": shown}
+
+
 def results(result: SubmissionResult, options: GradescopeOptions, *,
             execution_time_s: float, notes: tuple[str, ...] = ()) -> dict[str, Any]:
     """results.json for one graded submission. `notes` (which file was graded, ...) are
-    added to the submission's own notes in the top-level output."""
-    lines = [score_line(result)]
+    added to the submission's own notes in the top-level output, which students always see:
+    it says the total only when every test with points is visible."""
+    visibilities = [options.visibility_of(test.name) for test in result.tests]
+    shown = total_visibility(v for v, test in zip(visibilities, result.tests, strict=True)
+                             if test.max_points > 0)
+    lines = [score_line(result) if shown == "visible"
+             else f"Your score is shown {_WHEN_SHOWN[shown]}."]
     if result.error:
         lines.append(f"This submission could not be graded: {result.error}")
     lines.extend(f"Note: {note}" for note in (*notes, *result.notes))
     tests = []
-    for test in result.tests:
+    for test, visibility in zip(result.tests, visibilities, strict=True):
         entry: dict[str, Any] = {
             "name": test.name,
             "score": test.points,
@@ -81,12 +143,14 @@ def results(result: SubmissionResult, options: GradescopeOptions, *,
             "status": "passed" if test.passed else "failed",
             "output": truncate(test.message, TEST_OUTPUT_BYTES),
             "output_format": "text",
-            "visibility": options.visibility_of(test.name),
+            "visibility": visibility,
         }
         if test.misconceptions:
             entry["tags"] = list(test.misconceptions)
             entry["extra_data"] = {"misconceptions": list(test.misconceptions)}
         tests.append(entry)
+    if shown != "visible":
+        tests.append(_total_entry(result, shown))
     return {
         "score": result.score,
         "execution_time": _seconds(execution_time_s),

@@ -11,7 +11,7 @@ from typing import Any
 from autograder.grading.results import SubmissionResult
 from autograder.reporters.limits import fraction, html_summary, truncate
 
-__all__ = ["MSG_LIMIT_BYTES", "failure_reply", "reply"]
+__all__ = ["MSG_LIMIT_BYTES", "failure_reply", "reply", "unreadable_reply"]
 
 MSG_LIMIT_BYTES = 64 * 1024
 
@@ -28,3 +28,11 @@ def failure_reply(reason: str) -> dict[str, Any]:
     return {"correct": False, "score": 0.0,
             "msg": "<p>The autograder could not grade this submission; please tell the course "
                    f"staff. {html.escape(truncate(reason, 2000))}</p>"}
+
+
+def unreadable_reply(reason: str) -> dict[str, Any]:
+    """The student's upload could not be read (a file type we do not grade, a download that
+    failed): zero, with the reason, rather than a grade of an empty answer."""
+    return {"correct": False, "score": 0.0,
+            "msg": "<p>The autograder could not read your upload: "
+                   f"{html.escape(truncate(reason, 2000))}</p>"}

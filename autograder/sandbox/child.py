@@ -9,6 +9,7 @@ refused, and every failure becomes a reply the grader can turn into feedback.
 from __future__ import annotations
 
 import builtins
+import inspect
 import io
 import os
 import socket
@@ -27,6 +28,7 @@ __all__ = ["BoundedOutput", "serve"]
 
 MAX_MESSAGE = 2000
 MAX_GLOBALS = 5000
+MAX_FUNCTIONS = 2000  # functions whose parameters a load reply describes
 # What the grader may send: a whole notebook's code, when it is too large for the grader to
 # parse (notebooks are refused above 100 MB).
 REQUEST_LIMITS = Limits(max_bytes=160 * 2**20, max_str=128 * 2**20)
@@ -85,7 +87,31 @@ def _load(namespace: dict[str, Any], snippets: list[Any]) -> dict[str, Any]:
         name for name, value in list(namespace.items())
         if callable(value) and isinstance(name, str) and not name.startswith("__")
     )
-    return {"ok": True, "notes": notes, "functions": functions}
+    parameters: dict[str, list[Any]] = {}
+    for name in functions[:MAX_FUNCTIONS]:
+        signature = _parameters(namespace[name])
+        if signature is not None:
+            parameters[name] = signature
+    return {"ok": True, "notes": notes, "functions": functions, "parameters": parameters}
+
+
+def _parameters(function: Any) -> list[Any] | None:
+    """[positional names, how many are required, *args?, keyword-only names, **kwargs?]:
+    what the grader needs to call this function in a form it accepts."""
+    kinds = inspect.Parameter
+    try:
+        params = list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    except BaseException:  # a hostile __signature__: nothing to report
+        return None
+    positional = [p for p in params if p.kind in (kinds.POSITIONAL_ONLY,
+                                                  kinds.POSITIONAL_OR_KEYWORD)]
+    return [[p.name for p in positional][:64],
+            sum(1 for p in positional[:64] if p.default is kinds.empty),
+            any(p.kind is kinds.VAR_POSITIONAL for p in params),
+            [p.name for p in params if p.kind is kinds.KEYWORD_ONLY][:64],
+            any(p.kind is kinds.VAR_KEYWORD for p in params)]
 
 
 def _load_cells(namespace: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:

@@ -14,10 +14,12 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from autograder.grading.failures import student_error
+from autograder.grading.signatures import Parameters, Signature, SignatureMismatch, adapt_call
 from autograder.notebook.code import CodeCell
 from autograder.notebook.extract import Snippet
 from autograder.notebook.mode import Mode
@@ -26,13 +28,23 @@ from autograder.sandbox.codec import DecodeError, EncodeError, Limits
 from autograder.sandbox.config import SandboxConfig
 from autograder.testing import StudentError
 
-__all__ = ["CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote", "ZygoteError"]
+__all__ = ["CallRules", "CellsToExtract", "SandboxProcess", "SandboxedStudent", "Zygote",
+           "ZygoteError"]
 
 MAX_RESTARTS = 8
 STARTUP_TIMEOUT_S = 60.0
 MAX_NOTES = 20  # load-time problems kept per submission
 MAX_TEXT = 2000  # characters kept of any text the student's process sends
 MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
+
+
+@dataclass(frozen=True)
+class CallRules:
+    """What the assignment says about calling the student's functions (assignment.toml):
+    the forms each graded function may have, and the id for reading notebook variables."""
+
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
+    notebook_globals_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,7 @@ class SandboxedStudent:
 
     def __init__(self, zygote: Zygote, snippets: tuple[Snippet, ...],
                  notebook_globals: frozenset[str] = frozenset(), *,
-                 cells: CellsToExtract | None = None) -> None:
+                 cells: CellsToExtract | None = None, rules: CallRules | None = None) -> None:
         """`snippets`: the code to run, extracted by the grader; or `cells`: whole cells
         the sandbox extracts itself (code too large for the grader to parse safely)."""
         self._zygote = zygote
@@ -170,6 +182,8 @@ class SandboxedStudent:
             self._load = {"op": "load", "cells": [[c.index, c.source] for c in cells.cells],
                           "mode": cells.mode.value, "supplied": sorted(cells.supplied)}
         self._globals = notebook_globals
+        self._rules = rules or CallRules()
+        self._parameters: dict[str, Parameters] = {}
         self._process: SandboxProcess | None = None
         self._functions: frozenset[str] = frozenset()
         self._started = time.monotonic()
@@ -228,6 +242,11 @@ class SandboxedStudent:
                 self.notes.append(f"... and {len(notes) - MAX_NOTES} more problems while "
                                   f"loading (the first {MAX_NOTES} are shown)")
         self._functions = frozenset(name for name in functions if isinstance(name, str))
+        found_parameters = reply.get("parameters")
+        if isinstance(found_parameters, dict):
+            self._parameters = {name: parsed for name, plain in found_parameters.items()
+                                if name in self._rules.signatures
+                                and (parsed := Parameters.from_plain(plain)) is not None}
         found_globals = reply.get("globals")
         if isinstance(found_globals, list):  # the sandbox extracted the code itself
             self._globals = frozenset(name[:100] for name in found_globals[:MAX_GLOBALS]
@@ -277,6 +296,13 @@ class SandboxedStudent:
                             "time budget")
             raise self._stop(self.stopped)
         process = self._ensure_running()
+        signature = self._rules.signatures.get(name)
+        if signature is not None:
+            try:
+                args, kwargs = adapt_call(name, signature, self._parameters.get(name), args,
+                                          kwargs)
+            except SignatureMismatch as mismatch:
+                raise StudentError(str(mismatch)) from None
         timeout = min(limit_s, max(self._remaining(), 0.05))
         request: dict[str, Any] = {"op": "call", "name": name, "args": list(args),
                                    "kwargs": kwargs}
@@ -301,7 +327,7 @@ class SandboxedStudent:
         missing_name = reply.get("missing_name")
         raise student_error(name, _bounded(reply.get("error_type")), _bounded(reply.get("message")),
                             missing_name if isinstance(missing_name, str) else None,
-                            self._globals)
+                            self._globals, self._rules.notebook_globals_id)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

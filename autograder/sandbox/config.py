@@ -33,12 +33,15 @@ class SandboxConfig:
     hidden_paths: tuple[str, ...] = field(default=())
     warm_modules: tuple[str, ...] = field(default=())
     lazy_modules: tuple[str, ...] = field(default=())
+    # (name, file) of the assignment's helper modules, imported by the warm parent by path
+    helper_modules: tuple[tuple[str, str], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["hidden_paths"] = list(self.hidden_paths)
         data["warm_modules"] = list(self.warm_modules)
         data["lazy_modules"] = list(self.lazy_modules)
+        data["helper_modules"] = [list(pair) for pair in self.helper_modules]
         return data
 
     @classmethod
@@ -47,4 +50,6 @@ class SandboxConfig:
         values["hidden_paths"] = tuple(values.get("hidden_paths", ()))
         values["warm_modules"] = tuple(values.get("warm_modules", ()))
         values["lazy_modules"] = tuple(values.get("lazy_modules", ()))
+        values["helper_modules"] = tuple((str(name), str(path)) for name, path
+                                         in values.get("helper_modules", ()))
         return cls(**values)

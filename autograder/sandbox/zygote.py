@@ -30,6 +30,7 @@ import numpy  # noqa: E402 - imported once here so every sandbox starts warm
 import numpy.linalg  # noqa: E402 - numpy imports these lazily: 12 ms per sandbox if not
 import numpy.random  # noqa: E402,F401
 
+from autograder.helpers import HelperImportError, import_helpers  # noqa: E402
 from autograder.sandbox import channel, child, system  # noqa: E402
 from autograder.sandbox.config import SandboxConfig  # noqa: E402
 from autograder.sandbox.isolation import (  # noqa: E402
@@ -146,6 +147,11 @@ def main(fd: int) -> None:
     config = SandboxConfig.from_dict(channel.receive(control))
     os.environ.clear()
     os.environ.update(CLEAN_ENVIRONMENT)
+    # The assignment's helper modules, from their files: sandboxes see no project file.
+    try:
+        import_helpers({name: Path(path) for name, path in config.helper_modules})
+    except HelperImportError:
+        pass  # the grader loaded them first and would have stopped: nothing to add here
     # Modules the sandboxes bind lazily are left out unless a sandbox could not load them.
     _warm_up((*config.warm_modules,
               *(name for name in config.lazy_modules if not reachable_inside(name))))

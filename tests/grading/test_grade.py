@@ -41,8 +41,10 @@ def test_a_wrong_submission_loses_points_with_the_message_and_misconception(tiny
     result = _grade(tiny, sub)["bob"]
     assert result["score"] == 1.0
     failed = [t for t in result["tests"] if not t["passed"]]
-    assert failed[0]["message"] == "double(x) is not twice x"
+    assert failed[0]["message"] == ("double(x) is not twice x — TINY-HALF: Doubling "
+                                    "multiplies by two.")   # the tiny catalog's hint
     assert failed[0]["misconceptions"] == ["TINY-HALF"]
+    assert result["hints"] == {"TINY-HALF": "Doubling multiplies by two."}
 
 
 def test_an_unimplemented_function_is_named_in_every_failure(tiny: Path) -> None:
@@ -74,9 +76,12 @@ def test_an_exception_and_a_syntax_error_elsewhere_are_contained(tiny: Path) -> 
 
 
 def test_a_global_used_instead_of_an_argument_is_named(tiny: Path) -> None:
+    """By the catalog id the assignment's settings give for it (none by default)."""
     import nbformat
     from nbformat.v4 import new_code_cell
 
+    source = tiny / "solutions" / "tiny"
+    (source / "assignment.toml").write_text('[diagnosis]\nnotebook_globals = "TINY-GLOBALS"\n')
     path = student_notebook(tiny / "gus.ipynb", "def double(x):\n    return 2 * y")
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(new_code_cell("y = np.ones(3)\ndouble(y)"))
@@ -84,7 +89,7 @@ def test_a_global_used_instead_of_an_argument_is_named(tiny: Path) -> None:
     result = _grade(tiny, path)["gus"]
     first = result["tests"][0]
     assert "instead of its arguments" in first["message"]
-    assert first["misconceptions"] == ["MODEL-GLOBALS"]
+    assert first["misconceptions"] == ["TINY-GLOBALS"]
 
 
 def test_results_are_written_as_json_per_submission(tiny: Path) -> None:

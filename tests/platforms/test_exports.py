@@ -21,6 +21,8 @@ from autograder.reporters.tests_csv import TESTS_CSV_COLUMNS
 
 SCORES = {"alice": 4.0, "bob": 1.0, "dora": 0.0}
 
+HINTED = "double(x) is not twice x — TINY-HALF: Doubling multiplies by two."
+
 
 def junit_schema() -> xmlschema.XMLSchema:
     path = importlib.resources.files("autograder.platforms") / "schemas" / "junit.xsd"
@@ -46,7 +48,7 @@ def test_junit_xml_is_valid_and_counts_failures_and_errors(course: Path, tmp_pat
     assert (suites["dora"].get("failures"), suites["dora"].get("errors")) == ("0", "2")
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "1", "2")
     failure = suites["bob"].find("testcase/failure")
-    assert failure is not None and failure.get("message") == "double(x) is not twice x"
+    assert failure is not None and failure.get("message") == HINTED
     score = {p.get("name"): p.get("value") for p in suites["bob"].iter("property")}
     assert (score["score"], score["max_score"]) == ("1", "4")
 
@@ -75,7 +77,7 @@ def test_the_per_check_csv_has_a_row_per_submission_and_check(course: Path, tmp_
     assert points == SCORES
     failed = [row for row in rows if row["student_id"] == "bob" and row["passed"] == "false"]
     assert [(row["message"], row["misconceptions"]) for row in failed] == [
-        ("double(x) is not twice x", "TINY-HALF")]
+        (HINTED, "TINY-HALF")]
 
 
 @pytest.mark.slow

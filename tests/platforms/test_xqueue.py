@@ -4,16 +4,20 @@ put_result). A worker killed at any point answers every fetched submission exact
 
 from __future__ import annotations
 
+import html
 import importlib
 import json
 import multiprocessing
 import os
+import pickle
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+import types
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
@@ -25,8 +29,9 @@ import pytest
 
 from autograder.cli import main
 from autograder.platforms.xqueue import XQueueGrader
+from tests.platforms import xqueue_watcher_double
 from tests.platforms.helpers import CORRECT, HALF, assert_valid, local_server
-from tests.tiny_project import student_notebook
+from tests.tiny_project import make_tiny_project, student_notebook
 
 SCHEMA = "xqueue_reply.schema.json"
 QUEUE = "nn-course"
@@ -286,55 +291,263 @@ def test_sigterm_stops_a_waiting_worker_cleanly(fake_queue: tuple[FakeXQueue, st
     assert join(process) == 0
 
 
-def test_xqueue_watcher_can_load_the_grader_and_call_it(tiny_root: Path, tmp_path: Path
-                                                        ) -> None:
-    """The handler contract of xqueue-watcher: built from conf.d KWARGS, called with the
-    submission, `grade(grader_path, grader_config, student_response)` underneath."""
+# --- the handler xqueue-watcher loads ----------------------------------------------------
+
+def content_for(payload: Any, response: str = "", files: dict[str, str] | None = None,
+                number: int = 40) -> dict[str, Any]:
+    """A submission as XQueue hands it to xqueue-watcher: `payload` is the problem's
+    grader_payload (a dict, JSON-encoded here; a string as it is; None: absent)."""
+    body: dict[str, Any] = {"student_response": response,
+                            "student_info": json.dumps({"anonymous_student_id": "s"})}
+    if payload is not None:
+        body["grader_payload"] = payload if isinstance(payload, str) else json.dumps(payload)
+    header = {"submission_id": number, "submission_key": f"key-{number}"}
+    return {"xqueue_header": json.dumps(header), "xqueue_body": json.dumps(body),
+            "xqueue_files": json.dumps(files or {})}
+
+
+def fresh_xqueue_module(monkeypatch: pytest.MonkeyPatch, watcher: types.ModuleType | None
+                        ) -> types.ModuleType:
+    """autograder.platforms.xqueue imported afresh, with `watcher` (the double) as
+    xqueue_watcher.grader, or with xqueue-watcher missing (None); restored after the test."""
+    import autograder.platforms
+
+    if watcher is None:
+        monkeypatch.setitem(sys.modules, "xqueue_watcher", None)  # importing it fails
+    else:
+        package = types.ModuleType("xqueue_watcher")
+        package.__path__ = []
+        monkeypatch.setattr(package, "grader", watcher, raising=False)
+        monkeypatch.setitem(sys.modules, "xqueue_watcher", package)
+        monkeypatch.setitem(sys.modules, "xqueue_watcher.grader", watcher)
+    for name in ("xqueue_base", "xqueue"):
+        monkeypatch.delitem(sys.modules, f"autograder.platforms.{name}")
+        monkeypatch.setattr(autograder.platforms, name, getattr(autograder.platforms, name))
+    return importlib.import_module("autograder.platforms.xqueue")
+
+
+KINDS = ["xqueue-watcher", "standalone"]
+
+
+@pytest.fixture(params=KINDS)
+def xqueue_module(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+                  ) -> types.ModuleType:
+    """The handler's module under xqueue-watcher's base class (the double), then alone."""
+    return fresh_xqueue_module(
+        monkeypatch, xqueue_watcher_double if request.param == "xqueue-watcher" else None)
+
+
+@pytest.fixture(scope="module")
+def handler(tiny_root: Path) -> Iterator[XQueueGrader]:
+    """One warm handler, as xqueue-watcher's manager builds it from conf.d's KWARGS."""
     conf = {"HANDLER": "autograder.platforms.xqueue.XQueueGrader",
-            "KWARGS": {"grader_root": str(tiny_root), "fork_per_item": False}}
-    module, name = conf["HANDLER"].rsplit(".", 1)  # as xqueue-watcher's manager loads it
-    grader = getattr(importlib.import_module(module), name)(**conf["KWARGS"])
-    assert isinstance(grader, XQueueGrader)
+            "KWARGS": {"grader_root": str(tiny_root)}}
+    module, name = conf["HANDLER"].rsplit(".", 1)
+    built = getattr(importlib.import_module(module), name)(**conf["KWARGS"])
+    assert isinstance(built, XQueueGrader)
+    yield built
+    built.close()
+
+
+def test_under_xqueue_watcher_the_handler_is_its_grader_and_replies_through_it(
+        monkeypatch: pytest.MonkeyPatch, tiny_root: Path, tmp_path: Path) -> None:
+    module = fresh_xqueue_module(monkeypatch, xqueue_watcher_double)
+    grader = module.XQueueGrader(grader_root=str(tiny_root), fork_per_item=False)
+    assert isinstance(grader, xqueue_watcher_double.Grader)
+    counted = len(xqueue_watcher_double.PROCESSED)
     try:
-        graded = grader.grade(tiny_root / "tiny", {"grader": "tiny"},
+        reply = grader(content_for({"grader": "tiny/grader.py"},
+                                   notebook_text(tmp_path, HALF)))
+    finally:
+        grader.close()
+    assert len(xqueue_watcher_double.PROCESSED) == counted + 1  # the base class's metrics
+    assert_valid(reply, SCHEMA)
+    assert (reply["correct"], reply["score"]) == (False, 0.25)
+    # Our summary, not the base class's "Your output: <message>" / empty "Correct output:".
+    assert "Score: 1 / 4" in reply["msg"] and "double(x) is not twice x" in reply["msg"]
+    assert "Your output" not in reply["msg"] and "Correct output" not in reply["msg"]
+
+
+def test_without_xqueue_watcher_the_handler_stands_alone_with_the_same_convention(
+        monkeypatch: pytest.MonkeyPatch, tiny_root: Path, tmp_path: Path) -> None:
+    module = fresh_xqueue_module(monkeypatch, None)
+    grader = module.XQueueGrader(grader_root=str(tiny_root))
+    assert not isinstance(grader, xqueue_watcher_double.Grader)
+    assert isinstance(grader, sys.modules["autograder.platforms.xqueue_base"].StandaloneHandler)
+    try:
+        reply = grader(content_for({"grader": "tiny/grader.py"}, notebook_text(tmp_path, CORRECT)))
+        graded = grader.grade(tiny_root / "tiny" / "grader.py", {"grader": "tiny/grader.py"},
                               notebook_text(tmp_path, HALF))
-        assert (graded["correct"], graded["score"]) == (False, 0.25)
-        assert "double(x) is not twice x" in graded["msg"]
-        assert ("test_tiny::test_double_of_an_array", "", False, "",
-                "double(x) is not twice x") in graded["tests"]
-        content = submission(5, "def double(x):\n    return 2.0 * x\n")  # a .py answer
-        content["xqueue_body"] = json.loads(content["xqueue_body"])  # already decoded is fine
-        reply = grader(content)
-        assert_valid(reply, SCHEMA)
-        assert (reply["correct"], reply["score"]) == (True, 1.0)
-        unknown = grader(submission(6, "x = 1") | {"xqueue_body": json.dumps(
-            {"student_response": "x", "grader_payload": json.dumps({"grader": "nope"})})})
-        assert_valid(unknown, SCHEMA)
-        assert unknown["score"] == 0.0 and "AssignmentNotFound" in unknown["msg"]
     finally:
         grader.close()
+    assert_valid(reply, SCHEMA)
+    assert (reply["correct"], reply["score"]) == (True, 1.0)
+    # grade() returns xqueue-watcher's shapes: 5-tuples and errors, and our rendered msg.
+    shapes = {test[0]: test[1:] for test in graded["tests"]}
+    long, correct, expected, actual = shapes["test_tiny::test_double_of_an_array (0/3 points)"]
+    assert long.startswith("double(x) is not twice x")  # the message (and any hint)
+    assert (correct, expected, actual) == (False, "", "")
+    assert graded["errors"] == [] and grader.render_results(graded) == graded["msg"]
 
 
-def test_an_uploaded_notebook_is_downloaded_and_graded(tiny_root: Path, tmp_path: Path
-                                                       ) -> None:
-    notebook = notebook_text(tmp_path, CORRECT).encode()
+@pytest.fixture(scope="module")
+def wordy_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny assignment plus 60 checks that fail with long messages: a reply whose msg
+    fills its 64 KB."""
+    root = make_tiny_project(tmp_path_factory.mktemp("wordy") / "project")
+    (root / "solutions" / "tiny" / "hidden_tests" / "test_wordy.py").write_text(
+        "import pytest\nfrom autograder.testing import fail, points\n\n\n"
+        "@pytest.mark.parametrize('case', range(60))\n@points(1)\n"
+        "def test_wordy(student, case):\n"
+        "    raise fail(f'case {case}: ' + 'a long <explanation> ' * 90)\n")
+    return root
 
-    class Files(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
 
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(notebook)))
-            self.end_headers()
-            self.wfile.write(notebook)
-
-    grader = XQueueGrader(grader_root=tiny_root)
+def test_fork_per_item_grades_each_submission_in_a_child_that_replies_in_full(
+        xqueue_module: types.ModuleType, wordy_root: Path, tmp_path: Path) -> None:
+    """xqueue-watcher joins the child before reading its reply: a reply larger than the
+    pipe's 64 KiB buffer would leave it waiting forever. A full-size reply arrives, and the
+    engine the child started is gone with it (nothing warm is left in the parent)."""
+    grader = xqueue_module.XQueueGrader(grader_root=wordy_root, fork_per_item=True)
     try:
-        with local_server(Files) as url:
-            content = submission(9, "")
-            content["xqueue_files"] = json.dumps({"tiny.ipynb": f"{url}/uploads/tiny.ipynb"})
-            reply = grader(content)
-        assert (reply["correct"], reply["score"]) == (True, 1.0)
+        reply = grader(content_for({"grader": "tiny/grader.py"}, notebook_text(tmp_path, HALF)))
+        assert grader._graders == {}
     finally:
         grader.close()
+    assert_valid(reply, SCHEMA)
+    assert reply["score"] == pytest.approx(1 / 64)
+    assert len(reply["msg"].encode()) > 60_000 and "case 0: a long &lt;explanation&gt;" in \
+        reply["msg"]
+
+
+@pytest.mark.parametrize("payload", [
+    {"grader": "tiny/grader.py"}, {"grader": "tiny"}, {"grader": "tiny/"},
+    {"grader": "unit-2/tiny/grader.py"}, {"grader": "solutions/tiny/hidden_tests"},
+    {"grader": "tiny.ipynb"}, {"assignment": "tiny"}, {"grader": "x.py", "assignment": "tiny"},
+])
+def test_the_grader_path_names_the_assignment_as_xqueue_watcher_graders_are_named(
+        handler: XQueueGrader, tmp_path: Path, payload: dict[str, str]) -> None:
+    reply = handler(content_for(payload, notebook_text(tmp_path, CORRECT)))
+    assert (reply["correct"], reply["score"]) == (True, 1.0), reply["msg"]
+
+
+@pytest.fixture(scope="module")
+def root_named_tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose folder is named like its assignment: a payload naming nothing must
+    not fall back on the folder's name."""
+    return make_tiny_project(tmp_path_factory.mktemp("named") / "tiny")
+
+
+@pytest.mark.parametrize(("payload", "reason"), [
+    (None, "names no grader"),
+    ("", "names no grader"),
+    ({}, "names no grader"),
+    ({"grader": ""}, "names no grader"),
+    ({"grader": 3}, "names no grader"),
+    ("{not json", "is not JSON"),
+    ({"grader": "../tiny/grader.py"}, "goes up"),
+    ({"grader": "/etc/tiny/grader.py"}, "outside the grader root"),
+    ({"grader": "nope/grader.py"}, "names no assignment of this course"),
+    ({"assignment": "nope"}, "names no assignment of this course"),
+    ({"assignment": "../tiny"}, "is not a name"),
+])
+def test_a_missing_or_unknown_payload_gets_a_reply_saying_so(
+        xqueue_module: types.ModuleType, root_named_tiny: Path, tmp_path: Path,
+        payload: Any, reason: str) -> None:
+    grader = xqueue_module.XQueueGrader(grader_root=root_named_tiny)
+    counted = len(xqueue_watcher_double.PROCESSED)
+    try:
+        reply = grader(content_for(payload, notebook_text(tmp_path, CORRECT)))
+    finally:
+        grader.close()
+    assert_valid(reply, SCHEMA)
+    assert (reply["correct"], reply["score"]) == (False, 0.0)
+    assert "not set up for the autograder" in reply["msg"] and reason in reply["msg"]
+    assert grader._graders == {}  # nothing was graded
+    if isinstance(grader, xqueue_watcher_double.Grader):  # counted like any submission
+        assert len(xqueue_watcher_double.PROCESSED) == counted + 1
+
+
+class Uploads(BaseHTTPRequestHandler):
+    """Serves the tiny notebook at /tiny.ipynb and any other /name; 404 under /missing/."""
+
+    notebook = b""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/missing/"):
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.notebook)))
+        self.end_headers()
+        self.wfile.write(self.notebook)
+
+
+@pytest.fixture(scope="module")
+def uploads(tiny_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("uploads")
+    Uploads.notebook = student_notebook(folder / "tiny.ipynb", CORRECT).read_bytes()
+    with local_server(Uploads) as url:
+        yield url
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize(("files", "reason"), [
+    ({"tiny.ipynb": "file:///etc/passwd"}, "tiny.ipynb is not at an http(s) address"),
+    ({"tiny.ipynb": "/uploads/tiny.ipynb"}, "tiny.ipynb is not at an http(s) address"),
+    ({"answer.pdf": "{url}/answer.pdf"},
+     "answer.pdf is not a notebook (.ipynb), a Python file (.py) or a zip"),
+    ({"tiny.ipynb": "{url}/missing/tiny.ipynb"}, "tiny.ipynb could not be downloaded (HTTP 404)"),
+    ({"tiny.ipynb": "http://127.0.0.1:{closed}/tiny.ipynb"},
+     "tiny.ipynb could not be downloaded ("),
+    ({"tiny.ipynb": "{url}/tiny.ipynb", "b.py": "ftp://example.invalid/b.py"},
+     "b.py is not at an http(s) address"),
+])
+def test_an_unreadable_upload_is_answered_with_the_reason_never_graded_as_empty(
+        handler: XQueueGrader, uploads: str, files: dict[str, str], reason: str) -> None:
+    listed = {name: url.format(url=uploads, closed=closed_port()) for name, url in files.items()}
+    reply = handler(content_for({"grader": "tiny/grader.py"}, "", listed))
+    assert_valid(reply, SCHEMA)
+    assert (reply["correct"], reply["score"]) == (False, 0.0)
+    assert f"could not read your upload: {html.escape(reason)}" in reply["msg"]
+    assert "missing" not in reply["msg"] and "Score:" not in reply["msg"]
+
+
+def test_an_upload_larger_than_the_limit_is_not_read(
+        handler: XQueueGrader, uploads: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[XQueueGrader.__module__], "MAX_FILE_BYTES", 100)
+    reply = handler(content_for({"grader": "tiny/grader.py"}, "",
+                                {"tiny.ipynb": f"{uploads}/tiny.ipynb"}))
+    assert "could not read your upload: tiny.ipynb is larger than" in reply["msg"]
+
+
+def test_an_uploaded_notebook_is_graded_and_other_files_are_named(
+        handler: XQueueGrader, uploads: str) -> None:
+    reply = handler(content_for({"grader": "tiny/grader.py"}, "", {
+        "TINY.IPYNB": f"{uploads}/tiny.ipynb", "notes.pdf": f"{uploads}/notes.pdf"}))
+    assert_valid(reply, SCHEMA)
+    assert (reply["correct"], reply["score"]) == (True, 1.0)
+    assert "not graded: notes.pdf" in reply["msg"]
+
+
+def test_a_pickled_handler_leaves_its_warm_engine_behind_and_still_grades(
+        handler: XQueueGrader, tmp_path: Path) -> None:
+    """What a child started by pickling (Python 3.14's default start method on Linux)
+    gets: the settings, without the sandbox processes of the parent."""
+    handler(content_for({"grader": "tiny"}, notebook_text(tmp_path, CORRECT)))
+    assert handler._graders
+    copy = pickle.loads(pickle.dumps(handler))
+    try:
+        assert copy._graders == {} and copy.project == handler.project
+        reply = copy(content_for({"grader": "tiny"}, notebook_text(tmp_path, HALF)))
+    finally:
+        copy.close()
+    assert reply["score"] == 0.25

@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.misconceptions import by_id
 from autograder.reporters import dashboard_html
+from tests.conftest import one_hidden_layer_catalog
+
+CATALOG = one_hidden_layer_catalog()
 
 
 def _result(sid: str, passed: list[bool], ids: tuple[str, ...] = (), **fields: object
@@ -16,7 +18,9 @@ def _result(sid: str, passed: list[bool], ids: tuple[str, ...] = (), **fields: o
                           "" if ok else f"test {i} failed", ids if not ok else ())
              for i, ok in enumerate(passed)]
     tests.append(CheckOutcome("test_report_data::test_picture", 0.0, 0.0, False, "no picture"))
-    return SubmissionResult(sid, "one_hidden_layer", tuple(tests), **fields)
+    hints = {item: CATALOG.hints[item] for item in ids}
+    return SubmissionResult(sid, "one_hidden_layer", tuple(tests), hints=hints,
+                            **fields)  # type: ignore[arg-type]
 
 
 def _table_rows(page: str, css_class: str) -> list[str]:
@@ -36,7 +40,7 @@ def test_the_dashboard_shows_scores_pass_rates_misconceptions_and_submissions() 
     misconceptions = _table_rows(page, "misconceptions")
     assert "BP-NO-GPRIME" in misconceptions[0] and ">2<" in misconceptions[0]
     assert "COST-SIGN" in misconceptions[1] and ">1<" in misconceptions[1]
-    assert by_id("COST-SIGN").hint in page
+    assert CATALOG.by_id("COST-SIGN").hint in page
     submissions = _table_rows(page, "submissions")
     assert [re.search(r">(\w+)</a>", row).group(1) for row in submissions] == ["ada", "ben", "cy"]
     assert '<a href="submissions/ben/feedback.html">ben</a>' in page

@@ -7,13 +7,15 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from autograder.catalog import with_hints
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.misconceptions import by_id, with_hints
 from autograder.notebook.read import read_notebook
 from autograder.notebook.transforms import solution_lines
 from autograder.reporters import feedback_html
 from autograder.testing import fail
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, one_hidden_layer_catalog
+
+CATALOG = one_hidden_layer_catalog()
 
 GRADIENTS = {"gradient_check": {"activation": "tanh", "gradients": [
     {"name": "dW1", "error": 0.9, "threshold": 1e-7},
@@ -34,11 +36,16 @@ BOUNDARY = {"decision_boundary": {
 def _outcome(name: str, points: float, max_points: float, message: str = "",
              ids: tuple[str, ...] = (), data: dict[str, object] | None = None) -> CheckOutcome:
     return CheckOutcome(name, points, max_points, points == max_points and not message,
-                        with_hints(message, ids) if message else "", ids, data or {})
+                        with_hints(message, ids, CATALOG.hints) if message else "", ids,
+                        data or {})
 
 
 def _result(*tests: CheckOutcome, **fields: object) -> SubmissionResult:
-    return SubmissionResult("ada", "one_hidden_layer", tests, **fields)
+    """A result as the grader makes it: with the catalog's hints of the ids it names."""
+    named = {item for test in tests for item in test.misconceptions}
+    hints = {item: hint for item, hint in CATALOG.hints.items() if item in named}
+    return SubmissionResult("ada", "one_hidden_layer", tests, hints=hints,
+                            **fields)  # type: ignore[arg-type]
 
 
 def _images(page: str) -> list[ET.Element]:
@@ -63,7 +70,7 @@ def test_a_misconception_is_named_with_its_hint_and_the_tests_that_showed_it() -
         _outcome("test_backward::test_gradient_check[tanh]", 0, 3, "dW1 is wrong",
                  ("BP-NO-GPRIME",)),
         _outcome("test_backward::test_matches[tanh]", 0, 2, "dW1 differs", ("BP-NO-GPRIME",))))
-    hint = by_id("BP-NO-GPRIME").hint.replace("'", "&#x27;")
+    hint = CATALOG.by_id("BP-NO-GPRIME").hint.replace("'", "&#x27;")
     assert "Misconceptions to revisit" in page
     assert "BP-NO-GPRIME" in page and hint in page
     assert "Seen in 2 tests" in page
@@ -145,7 +152,7 @@ def test_a_failure_raised_with_fail_reads_the_same_in_the_page() -> None:
     """The plugin adds hints to fail()'s message; the page shows message and hint apart."""
     failure = fail("the cost is 4.9; expected 0.83", "COST-NO-MEAN")
     outcome = CheckOutcome("test_cost::test_cost", 0, 2, False,
-                           with_hints(failure.message, failure.misconceptions),
+                           with_hints(failure.message, failure.misconceptions, CATALOG.hints),
                            failure.misconceptions)
     page = feedback_html.render(_result(outcome))
     assert "the cost is 4.9; expected 0.83</" not in page   # the message is not cut short

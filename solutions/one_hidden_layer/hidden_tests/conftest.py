@@ -168,13 +168,15 @@ class Problems:
     @staticmethod
     def matching(got: Any, variants: list[tuple[str, Any]], *, key: str | None = None,
                  ) -> tuple[str, ...]:
-        """Ids of the variants that `got` matches (on entry `key` only, for dicts, if given)."""
+        """Ids of the variants that `got` matches (on entry `key` only, for dicts, if given);
+        a compound variant ("BP-NO-GPRIME+BP-DZ2-SIGN") names each of its mistakes."""
         found: list[str] = []
         for variant_id, value in variants:
             if key is not None:
                 value = value[key]
-            if variant_id not in found and compare("result", got, value, rtol=1e-5) is None:
-                found.append(variant_id)
+            if compare("result", got, value, rtol=1e-5) is None:
+                found += [part for part in variant_id.split(VARIANTS.COMPOUND)
+                          if part not in found]
         return tuple(found)
 
 

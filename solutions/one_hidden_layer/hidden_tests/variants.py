@@ -137,45 +137,78 @@ def cost(A2: np.ndarray, Y: np.ndarray) -> list[Variant]:
 # ---- backpropagation ---------------------------------------------------------------------
 
 def _gradients(X: np.ndarray, A1: np.ndarray, dZ2: np.ndarray, factor1: np.ndarray | float,
-               W: np.ndarray, over_m: float = 1.0, over_m1: float = 1.0,
+               W: np.ndarray | None, over_m: float = 1.0, over_m1: float = 1.0,
                product: str = "matrix") -> Params:
+    """The grads dict computed with the given pieces; `W=None` carries dZ2 back through
+    the student's dW2 (BP-DW2-FOR-W2), computed from the same dZ2 and 1/m."""
     m = np.size(X, 1)
-    back = W.T @ dZ2 if product == "matrix" else W.T * dZ2
+    dW2 = dZ2 @ A1.T / m * over_m
+    weights = dW2 if W is None else W
+    back = weights.T @ dZ2 if product == "matrix" else weights.T * dZ2
     dZ1 = back * factor1
     return {
         "dW1": dZ1 @ X.T / m * over_m * over_m1,
         "db1": np.sum(dZ1, axis=1, keepdims=True) / m * over_m * over_m1,
-        "dW2": dZ2 @ A1.T / m * over_m,
+        "dW2": dW2,
         "db2": np.sum(dZ2, axis=1, keepdims=True) / m * over_m,
     }
 
 
+# A compound mistake's id joins its parts: the suite names each (see conftest.matching).
+COMPOUND = "+"
+
+
 def backward(p: Mapping[str, np.ndarray], cache: Mapping[str, np.ndarray], X: np.ndarray,
-             Y: np.ndarray, activation: str, reference: Any) -> list[tuple[str, Params]]:
-    """The whole grads dict of backward_propagation(p, cache, X, Y, activation)."""
+             Y: np.ndarray, activation: str, reference: Any,
+             compound: bool = True) -> list[tuple[str, Params]]:
+    """The whole grads dict of backward_propagation(p, cache, X, Y, activation), for each
+    known mistake and (with `compound`) each pair of mistakes in different places: a
+    student who forgets g' and flips dZ2 made two mistakes, and both are named.
+
+    Each mistake changes one piece of the computation (the factor g1', dZ2, the weights
+    dZ2 goes back through, a 1/m): two mistakes in different pieces compose exactly."""
     m = np.size(X, 1)
     Z1, A1, A2 = cache["Z1"], cache["A1"], cache["A2"]
-    g_prime = reference.activation_derivative(Z1, activation)
-    dZ2 = A2 - Y
-    W2 = p["W2"]
-    dW2 = dZ2 @ A1.T / m
-    variants = [
-        ("BP-NO-GPRIME", _gradients(X, A1, dZ2, 1.0, W2)),
-        ("BP-A1-AS-GPRIME", _gradients(X, A1, dZ2, A1, W2)),
-        ("BP-A1-AS-GPRIME", _gradients(X, A1, dZ2, 1 - A1, W2)),
-        ("BP-Z1-SQUARED", _gradients(X, A1, dZ2, 1 - Z1 ** 2, W2)),
-        ("BP-DW2-FOR-W2", _gradients(X, A1, dZ2, g_prime, dW2)),
-        ("BP-DZ2-SIGN", _gradients(X, A1, Y - A2, g_prime, W2)),
-        ("BP-NO-1-OVER-M", _gradients(X, A1, dZ2, g_prime, W2, over_m=m)),
-        ("BP-DOUBLE-1-OVER-M", _gradients(X, A1, dZ2, g_prime, W2, over_m1=1 / m)),
+    singles: list[tuple[str, dict[str, Any]]] = [
+        ("BP-NO-GPRIME", {"factor1": 1.0}),
+        ("BP-A1-AS-GPRIME", {"factor1": A1}),
+        ("BP-A1-AS-GPRIME", {"factor1": 1 - A1}),
+        ("BP-Z1-SQUARED", {"factor1": 1 - Z1 ** 2}),
+        ("BP-DW2-FOR-W2", {"W": None}),
+        ("BP-DZ2-SIGN", {"dZ2": Y - A2}),
+        ("BP-NO-1-OVER-M", {"over_m": m}),
+        ("BP-DOUBLE-1-OVER-M", {"over_m1": 1 / m}),
     ]
     if activation != "sigmoid":
-        variants.append(("BP-SIGMOID-GPRIME", _gradients(X, A1, dZ2, A1 * (1 - A1), W2)))
+        singles.append(("BP-SIGMOID-GPRIME", {"factor1": A1 * (1 - A1)}))
     if activation != "tanh":
-        variants.append(("BP-FIXED-ACTIVATION",
-                         _gradients(X, A1, dZ2, 1 - np.tanh(Z1) ** 2, W2)))
-        variants.append(("BP-FIXED-ACTIVATION", _gradients(X, A1, dZ2, 1 - A1 ** 2, W2)))
+        singles += [("BP-FIXED-ACTIVATION", {"factor1": 1 - np.tanh(Z1) ** 2}),
+                    ("BP-FIXED-ACTIVATION", {"factor1": 1 - A1 ** 2})]
+    right = {"factor1": reference.activation_derivative(Z1, activation), "dZ2": A2 - Y,
+             "W": p["W2"]}
+
+    def grads(changes: dict[str, Any]) -> Params:
+        pieces = {**right, **changes}
+        return _gradients(X, A1, pieces.pop("dZ2"), pieces.pop("factor1"), pieces.pop("W"),
+                          **pieces)
+
+    variants = [(variant_id, grads(changes)) for variant_id, changes in singles]
+    if compound:
+        for index, (first, first_changes) in enumerate(singles):
+            for second, second_changes in singles[index + 1:]:
+                if first == second or set(first_changes) & set(second_changes):
+                    continue
+                both = grads({**first_changes, **second_changes})
+                # Where one mistake changes nothing (1/m with m = 1), the pair is its other
+                # part alone: naming both would name a mistake nobody can see.
+                parts = (variants[index][1], grads(second_changes))
+                if not any(_same_grads(both, part) for part in parts):
+                    variants.append((f"{first}{COMPOUND}{second}", both))
     return variants
+
+
+def _same_grads(a: Params, b: Params) -> bool:
+    return all(np.allclose(a[key], b[key], rtol=1e-9, atol=0.0) for key in GRADIENT_KEYS)
 
 
 def _outer_product(X: np.ndarray, A1: np.ndarray, dZ2: np.ndarray, g_prime: np.ndarray,
@@ -319,7 +352,8 @@ def public_variants(function: str, args: list[Any], kwargs: Mapping[str, Any],
                   {"hidden_activation": "tanh"})
         p, X = a["parameters"], a["X"]
         activation_name = a["hidden_activation"]
-        whole = [*backward(p, a["cache"], X, a["Y"], activation_name, reference),
+        whole = [*backward(p, a["cache"], X, a["Y"], activation_name, reference,
+                           compound=False),
                  *outer_product_backward(p, a["cache"], X, a["Y"], activation_name, reference)]
         # Gradient by gradient, as the suite matches the first wrong one: a mistake shows
         # even when another gradient is wrong too (generation drops the right ones).

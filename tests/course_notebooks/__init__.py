@@ -1,0 +1,1 @@
+"""Notebooks in the formats of the courses our assignments are compatible with."""
