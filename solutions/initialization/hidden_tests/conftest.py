@@ -89,10 +89,10 @@ def structure_failure(kind: str, got: Any, layers_dims: list[int], *,
 
     `show_dims=False` for calls on the suite's own wide layers: the message then points
     to the structure tests (which use small, quoted layer sizes) instead of quoting these."""
-    verdict = PUBLIC.structure_problem(got, layers_dims)
-    if verdict is None:
+    problem = PUBLIC.structure_problem(got, layers_dims)
+    if problem is None:
         return None
-    message, ids = (verdict, ()) if isinstance(verdict, str) else (verdict[0], (verdict[1],))
+    message, ids = (problem, ()) if isinstance(problem, str) else (problem[0], (problem[1],))
     call = f"{FUNCTIONS[kind]}({layers_dims})" if show_dims else FUNCTIONS[kind]
     if not show_dims:
         message = "the keys or shapes are wrong (the structure tests say how)"
@@ -129,10 +129,10 @@ class Calls:
                 self._results[key] = call_init(self.student, kind, layers_dims, seed)
             except (StudentError, CheckFailure) as error:
                 self._results[key] = error
-        value = self._results[key]
-        if isinstance(value, StudentError | CheckFailure):
-            raise value
-        return value
+        outcome = self._results[key]
+        if isinstance(outcome, StudentError | CheckFailure):
+            raise outcome
+        return outcome
 
     def parameters(self, kind: str, layers_dims: list[int], seed: int | None = None, *,
                    show_dims: bool = True) -> Params:
@@ -177,11 +177,11 @@ def check_spread(kind: str, params: Params, scales: list[float], scale_words: st
     measured = [float(np.std(params[key])) for key in weight_names(params)]
     sizes = [params[key].size for key in weight_names(params)]
 
-    def matches(candidate: list[float]) -> bool:
+    def fits(candidate: list[float]) -> bool:
         return all(abs(std / scale - 1) <= STANDARD_ERRORS / np.sqrt(2 * size)
                    for std, scale, size in zip(measured, candidate, sizes, strict=True))
 
-    if matches(scales):
+    if fits(scales):
         return
     layer = next(i for i, (std, scale, size) in enumerate(zip(measured, scales, sizes,
                                                               strict=True), start=1)
@@ -191,7 +191,7 @@ def check_spread(kind: str, params: Params, scales: list[float], scale_words: st
                f"{ratio:.3g} times {scale_words}")
     if all(np.all(params[key] >= 0) for key in weight_names(params)):
         raise fail(message, "INIT-UNIFORM")
-    raise fail(message, *(item for item, candidate in wrong.items() if matches(candidate)))
+    raise fail(message, *(item for item, candidate in wrong.items() if fits(candidate)))
 
 
 def check_gaussian(kind: str, params: Params) -> None:

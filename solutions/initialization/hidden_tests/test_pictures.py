@@ -33,10 +33,10 @@ def _runs(training, judge):
 
 
 def _weights_caption(key, kind, W):
-    layer = int(key[1:])
-    inputs = "input" if layer == 1 else f"unit of layer {layer - 1}"
+    number = int(key[1:])
+    inputs = "input" if number == 1 else f"unit of layer {number - 1}"
     where = (f"{key} after training from {STARTS[kind]} initialization: one row per unit of "
-             f"layer {layer}, one column per {inputs}. ")
+             f"layer {number}, one column per {inputs}. ")
     rows = len({row.tobytes() for row in np.round(W, 8)})
     if rows == 1:
         return where + (f"All {W.shape[0]} rows are the same: !!these units are copies of "
