@@ -50,16 +50,17 @@ def test_pictures_of_your_initializations_at_work(training, judge, figures, circ
     if not runs:
         raise fail("No points: no picture could be drawn, as none of your initialization "
                    "functions returned parameters for the notebook's network")
-    steps = [step * judge.COST_EVERY for step in range(len(next(iter(runs.values())).costs))]
+    steps = next(iter(runs.values())).steps
     figures.lines(
         {STARTS[kind]: run.costs for kind, run in runs.items()},
-        x=steps, log_y=True,
+        x=list(range(0, steps + 1, judge.COST_EVERY)), log_y=True,
         title="The cost while training from your three initializations",
-        caption=(f"The notebook's network trained on the circles for {judge.ITERATIONS} steps "
-                 f"(learning rate {judge.LEARNING_RATE:g}) from each of your functions. "
-                 "**Zeros** stay at log 2 = 0.69: nothing but the output's bias learns. "
-                 "**x10** starts huge and crawls down. **He** starts near 0.69 and falls "
-                 "(at this learning rate a few steps overshoot: the spikes)."),
+        caption=(f"The notebook's network trained on the circles from each of your functions "
+                 f"(learning rate {judge.LEARNING_RATE:g}), for {steps} steps: until one of "
+                 f"your He starts classified {judge.TARGET_ACCURACY:.0%} of the points, or "
+                 f"{judge.ITERATIONS} at most. **Zeros** stay at log 2 = 0.69: nothing but "
+                 "the output's bias learns. **x10** starts huge and crawls down. **He** starts "
+                 "near 0.69 and falls (at this learning rate a step may overshoot: a spike)."),
         x_label="step", y_label="cost (log scale)")
     for kind in ("zeros", "he"):
         if kind not in runs:

@@ -33,7 +33,7 @@ def test_training_from_zeros_keeps_hidden_units_identical(training, judge):
     for key in hidden:
         message = check_rows_identical(key, run.trained[key])
         if message:
-            raise fail(f"after {judge.ITERATIONS} steps of gradient descent from your "
+            raise fail(f"after {run.steps} steps of gradient descent from your "
                        f"initialize_parameters_zeros({judge.MODEL_DIMS}), {message}: "
                        "units that start identical get identical gradients, so they should "
                        "still be identical")
