@@ -13,7 +13,7 @@ import numpy as np
 from autograder.testing import CheckFailure, StudentError, fail, points
 
 GRID = 60   # cells per side of the decision-boundary picture
-STARTS = {"zeros": "your zeros", "random": "your x10 random", "he": "your He"}
+STARTS = {"zeros": "your zeros", "random": "your random", "he": "your He"}
 
 
 def _runs(training, judge):
