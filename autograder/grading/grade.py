@@ -52,6 +52,9 @@ class _Unreadable:
     def has(self, name: str) -> bool:
         return False
 
+    def uses(self, function: str, name: str) -> bool:
+        return False
+
     def set_seed(self, seed: int) -> None:
         raise StudentError(self._reason)
 

@@ -1,7 +1,8 @@
 """Pictures for the student's report: worth 0 points, so they never change a score.
 
 The student's own nn_model, trained briefly on the flower data (which the notebook ships),
-and their own predict on a coarse grid give the decision boundary their functions draw.
+and their own predict on a coarse grid give the decision boundary their functions draw (the
+labels recorded are those of the learnt parameters, once the student's predict agrees).
 Informational tests run after every graded one (see conftest.py), so their time and
 their failures cost a graded test nothing; a failure only says why there is no picture.
 """
@@ -28,6 +29,8 @@ CALIBRATION_LIMIT_S = 0.1
 TRAINING_BUDGET_S = 1.0  # the iterations are chosen to fit this...
 TRAINING_LIMIT_S = 2.0   # ...and the call is stopped at this, should the estimate be low
 PREDICT_LIMIT_S = 0.5
+# Where an output is this close to 0.5, a correct predict may round either way (float32).
+THRESHOLD_MARGIN = 1e-4
 INFORMATIONAL = "No points: the decision-boundary picture could not be drawn"
 
 
@@ -60,8 +63,26 @@ def _iterations(student, X, Y):
     return int(min(ITERATIONS, max(1, TRAINING_BUDGET_S / max(per_iteration, 1e-6))))
 
 
+def _labels_of_the_parameters(reference, params, points, predicted):
+    """The labels the student's parameters give `points` (by the reference's forward pass),
+    or None if `predicted` disagrees with them anywhere the output is not within
+    THRESHOLD_MARGIN of 0.5. The picture shows these labels, not the student's bits: a
+    predict that returned anything it liked could spell out 3721 bits of data in it."""
+    shapes = {"W1": (N_H, 2), "b1": (N_H, 1), "W2": (1, N_H), "b2": (1, 1)}
+    if not isinstance(params, dict) or any(
+            np.shape(params.get(key)) != shape for key, shape in shapes.items()):
+        return None
+    with np.errstate(all="ignore"):
+        A2, _ = reference.forward_propagation(points, {key: params[key] for key in shapes})
+    A2 = np.ravel(np.asarray(A2, dtype=np.float64))
+    labels = (A2 > 0.5).astype(int)
+    clear = np.abs(A2 - 0.5) > THRESHOLD_MARGIN
+    yours = (np.ravel(predicted).astype(np.float64) > 0.5).astype(int)
+    return labels if np.array_equal(yours[clear], labels[clear]) else None
+
+
 @points(0)
-def test_decision_boundary_on_the_flower_data(student, record, flower_data):
+def test_decision_boundary_on_the_flower_data(student, reference, record, flower_data):
     X, Y = flower_data
     grid, x_range, y_range = _grid(X)
     try:
@@ -70,13 +91,17 @@ def test_decision_boundary_on_the_flower_data(student, record, flower_data):
         student.set_seed(1)
         params = student.call_within(TRAINING_LIMIT_S, "nn_model", X, Y, N_H,
                                      num_iterations=iterations)
-        predicted = student.call_within(PREDICT_LIMIT_S, "predict", params,
-                                        np.hstack([grid, X]))
+        inputs = np.hstack([grid, X])
+        predicted = student.call_within(PREDICT_LIMIT_S, "predict", params, inputs)
     except StudentError as error:
         raise fail(f"{INFORMATIONAL}: {error.message}") from None
     if not isinstance(predicted, np.ndarray) or predicted.size != grid.shape[1] + X.shape[1]:
         raise fail(f"{INFORMATIONAL}: predict did not return one prediction per example")
-    labels = (np.ravel(predicted).astype(np.float64) > 0.5).astype(int)
+    labels = _labels_of_the_parameters(reference, params, inputs, predicted)
+    if labels is None:
+        raise fail(f"{INFORMATIONAL}: it shows the labels of the network your nn_model "
+                   "learnt, and your predict gives other labels (or nn_model did not return "
+                   "W1, b1, W2 and b2): fix forward_propagation and predict first")
     on_grid, on_data = labels[: grid.shape[1]], labels[grid.shape[1]:]
     record["decision_boundary"] = {
         "iterations": iterations,
