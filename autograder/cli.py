@@ -21,6 +21,7 @@ from autograder.notebook.mode import Mode
 from autograder.platforms import commands as platform_commands
 from autograder.progress import ProgressBar
 from autograder.sandbox.config import SandboxConfig
+from autograder.sandbox.isolation import CGROUPS
 
 __all__ = ["main"]
 
@@ -123,6 +124,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         return 2
     for protection in report.missing_protections:
         print(f"warning: sandbox protection missing: {protection}", file=sys.stderr)
+    for protection in report.active_protections:
+        if protection.startswith(CGROUPS):   # how the limits hold: the staff's to know
+            print(f"sandbox: {protection}", file=sys.stderr)
     if report.suite_errors:
         tests = sorted({test for _, test in report.suite_errors})
         print(f"warning: {len(tests)} hidden test{'s' if len(tests) != 1 else ''} failed by "

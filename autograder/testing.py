@@ -11,10 +11,13 @@ A hidden suite is plain pytest. Each test function is decorated with `@points(n)
 - `reference`: the reference solution's functions, from the source notebook (trusted).
 - `rng`: a `numpy.random.Generator` seeded from the test's name: the same inputs every run.
 - `record`: a dict the test may fill with plain data for the student's report (gradient-check
-  errors, W1 after training, ...); it is stored with the test's outcome as `data`.
+  errors, W1 after training, ...); it is stored with the test's outcome as `data`, its
+  numbers kept to 3 significant digits.
 
 Messages are all the student sees of a test: hidden code, hidden inputs and the
-reference are never shown. Fail with `fail(message, misconception_id, ...)`.
+reference are never shown. Fail with `fail(message, misconception_id, ...)`. A message
+keeps the few numbers that locate a difference; runs of numbers (an array printed whole)
+and text the student's code wrote are cut (`autograder.grading.redaction`).
 """
 
 from __future__ import annotations

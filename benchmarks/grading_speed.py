@@ -251,6 +251,16 @@ class InProcessStudent:
     def has(self, name: str) -> bool:
         return name in self._functions
 
+    def uses(self, function: str, name: str) -> bool:
+        """As the sandbox tells: `function`'s code refers to `name`."""
+        code = getattr(self._functions.get(function), "__code__", None)
+        pending, seen = ([code] if code is not None else []), set()
+        while pending:
+            current = pending.pop()
+            seen.update(current.co_names)
+            pending += [c for c in current.co_consts if hasattr(c, "co_names")]
+        return name in seen
+
     def set_seed(self, seed: int) -> None:
         np.random.seed(seed)
 

@@ -34,3 +34,8 @@ def one_hidden_layer() -> Assignment:
 def one_hidden_layer_catalog() -> Catalog:
     """The one-hidden-layer assignment's own catalog (misconceptions.toml)."""
     return Assignment.find("one_hidden_layer", PROJECT_ROOT).catalog
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Hidden suites' modules are loaded by some tests (to run an assignment's picture code).
+    config.addinivalue_line("markers", "points(n): what a hidden test is worth")

@@ -9,6 +9,7 @@ correct function is ever given a misconception.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -113,30 +114,31 @@ def test_mutant_is_named_by_its_misconceptions_with_their_hints(
             assert f" — {item}: {catalog.by_id(item).hint}" in test.message, test.name
 
 
-def test_the_report_data_hold_the_students_results_not_the_hidden_inputs(
+def _figures(result: SubmissionResult) -> list[dict[str, object]]:
+    return [figure for test in result.tests for figure in test.data.get("figures", [])]
+
+
+def test_the_pictures_show_the_students_results_not_the_hidden_inputs(
     results: dict[str, SubmissionResult],
 ) -> None:
-    recorded = {key: value for test in results["reference"].tests
-                for key, value in test.data.items()}
-    assert set(recorded) == {"gradient_check", "trained_W1", "decision_boundary"}
-    gradients = [test.data["gradient_check"] for test in results["reference"].tests
-                 if "gradient_check" in test.data]
-    assert len(gradients) == 4
-    for data in gradients:
-        assert [set(row) for row in data["gradients"]] == [{"name", "error", "threshold"}] * 4
-        assert all(row["error"] < row["threshold"] for row in data["gradients"])
-    W1 = recorded["trained_W1"]["W1"]
-    assert (len(W1), len(W1[0])) == (4, 3)     # the student's W1, nothing else
-    assert recorded["decision_boundary"]["accuracy"] > 0.8
+    figures = _figures(results["reference"])
+    assert [f["kind"] for f in figures] == ["log_bars", "heatmap", "heatmap", "regions"]
+    bars = figures[0]["bars"]
+    assert len(bars) == 16 and all(error < limit for _, error, limit in bars)   # 4 x 4
+    for heatmap in figures[1:3]:
+        assert (len(heatmap["matrix"]), len(heatmap["matrix"][0])) == (4, 3)   # W1 only
+    accuracy = re.search(r"Training accuracy: \*\*(\d+)%\*\*", str(figures[3]["caption"]))
+    assert accuracy and int(accuracy.group(1)) > 80
 
 
-def test_the_informational_test_runs_last_and_earns_nothing(
+def test_the_informational_tests_run_last_and_earn_nothing(
     results: dict[str, SubmissionResult],
 ) -> None:
     for result in results.values():
-        last = result.tests[-1]
-        assert last.name.startswith("test_report_data::") and last.max_points == 0
-        assert all(test.max_points > 0 for test in result.tests[:-1])
+        last = result.tests[-2:]
+        assert all(t.name.startswith("test_report_data::") and t.max_points == 0
+                   for t in last)
+        assert all(test.max_points > 0 for test in result.tests[:-2])
 
 
 @pytest.mark.parametrize("entry", [e for name, e in VALID if name == "one_hidden_layer"],
@@ -147,7 +149,15 @@ def test_valid_variant_gets_its_decision_boundary_picture(
     """The picture's time limits are tight, but never too tight for correct code (the
     valid corpus includes loops over units and a deep-copying update)."""
     picture = results[entry.name].tests[-1]
-    assert "decision_boundary" in picture.data, picture.message
+    assert [f["kind"] for f in picture.data.get("figures", [])] == ["regions"], picture.message
+
+
+def test_a_random_start_with_identical_rows_is_pointed_out_in_its_picture(
+    results: dict[str, SubmissionResult],
+) -> None:
+    (heatmap,) = [f for f in _figures(results["mutant/init_constant"])
+                  if f["title"] == "W1 from your initialize_parameters"]
+    assert "!!Identical rows never become different" in str(heatmap["caption"])
 
 
 def test_a_model_that_ignores_its_iterations_gets_no_picture_and_is_told_why(
@@ -158,6 +168,6 @@ def test_a_model_that_ignores_its_iterations_gets_no_picture_and_is_told_why(
     (entry,) = [e for name, e in MUTANTS if name == "one_hidden_layer"
                 and e.path.stem == "model_ignores_iterations__2"]
     picture = results[entry.name].tests[-1]
-    assert "decision_boundary" not in picture.data
+    assert not picture.data.get("figures")
     assert "took more than 0.1 s for 10 iterations" in picture.message
     assert "ignore num_iterations" in picture.message

@@ -1,9 +1,10 @@
-"""Every assignment's catalog: well-formed, exercised, and one_hidden_layer's in sync with the
+"""Every assignment's catalog: well-formed, exercised, and one_hidden_layer's holding the
 course's table.
 
 Every id must have at least one mutant submission in the assignment's corpus that shows it,
-and every corpus file must say what it is in its header (a `# valid: ...` or `# misconceptions: ...`
-line right after its docstring), so the corpus tests know what to expect of it.
+and every corpus file must say what it is in its header (a `# valid: ...` or
+`# misconceptions: ...` line right after its docstring), so the corpus tests know what to
+expect of it.
 """
 
 from __future__ import annotations
@@ -91,16 +92,31 @@ def test_catalog_entries_are_frozen() -> None:
         CATALOG[0].hint = "changed"  # type: ignore[misc]
 
 
+# Rows one_hidden_layer's catalog adds to the course's table, in catalog order. Adding one
+# is a decision: it must be listed here, be well-formed and have a mutant that shows it.
+CATALOG_ONLY = ("BP-NUMERICAL-GRADIENT",)
+
+
 @pytest.mark.skipif(
     not SHARED_TABLE.is_file(), reason="shared/MISCONCEPTIONS.md is not beside the repo"
 )
-def test_catalog_matches_the_course_table() -> None:
-    """The code's catalog is a transcription of shared/MISCONCEPTIONS.md, row for row."""
+def test_catalog_holds_the_course_table_and_lists_its_own_rows() -> None:
+    """Every row of shared/MISCONCEPTIONS.md is in the code's catalog, equal and in the same
+    order; the catalog may add rows of its own (those in CATALOG_ONLY, no others).
+
+    The course table is the minimum the grader must catch, not the most: the grader may
+    catch more (a backward_propagation that estimates its gradients numerically instead of
+    backpropagating), and what it catches needs an id and a hint like any other mistake.
+    The course's rows stay word for word what the course wrote; shared/ is not ours to edit.
+    """
     table = _table_rows(SHARED_TABLE.read_text(encoding="utf-8"))
     assert table, "no table rows found in MISCONCEPTIONS.md"
-    assert [m.id for m in CATALOG] == [m.id for m in table]
-    for entry, row in zip(CATALOG, table, strict=True):
-        assert entry == row
+    table_ids = [row.id for row in table]
+    assert [m.id for m in CATALOG if m.id in set(table_ids)] == table_ids
+    by_id = {entry.id: entry for entry in CATALOG}
+    for row in table:
+        assert by_id[row.id] == row
+    assert tuple(m.id for m in CATALOG if m.id not in set(table_ids)) == CATALOG_ONLY
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)

@@ -9,35 +9,54 @@ Arrays are compared in three steps, each with its own message: type and structur
     |got - expected| <= atol + rtol * (|expected| + scale),   scale = max |expected|
 
 so entries that are tiny next to the rest of the array are judged on the array's scale
-(cancellation in a matrix product does not make a correct result fail). The default
-tolerances follow the least precise floating dtype among the two results: a valid float32
-implementation passes, while every known mistake (an error of 1 % or more) still fails.
+(cancellation in a matrix product does not make a correct result fail).
+
+The tolerance comes from the expected value and the test, never from the result being
+judged: a student who casts a wrong result to float16 must not widen it. A test accepts
+arithmetic down to a precision (`accept`, float32 unless the test says otherwise), so a
+student who computes in float32 keeps full marks, while every known mistake (an error of
+1 % or more) still fails. Nothing is ever judged more loosely than float32 allows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "ACCEPTED_PRECISION",
     "DEFAULT_TOLERANCES",
     "assert_close",
     "check_shape",
     "compare",
     "describe_position",
     "describe_type",
-    "listed_keys",
+    "shape_text",
+    "shown_keys",
+    "shown_value",
     "tolerance_for",
 ]
 
-# (rtol, atol) by the itemsize of the least precise floating dtype involved.
+# (rtol, atol) by the itemsize of the precision a result is judged at. There is no entry
+# below float32: a float16 result is judged at float32's tolerance (and mostly fails).
 DEFAULT_TOLERANCES: dict[int, tuple[float, float]] = {
     8: (1e-6, 1e-13),   # float64: ~10^10 ulps, far above any reordering of the arithmetic
     4: (1e-4, 1e-8),    # float32: ~10^3 ulps, enough for a forward or backward pass
-    2: (1e-2, 1e-4),    # float16
 }
+# The least precise arithmetic a test accepts unless it says otherwise.
+ACCEPTED_PRECISION: type[np.floating[Any]] = np.float32
+
+# What messages show of values the student's code chose (shapes, dict keys, strings): no
+# more than locates a mistake, so that a message cannot carry a test's hidden inputs out.
+MAX_SHOWN_DIMENSIONS = 3
+MAX_SHOWN_SIZE = 1000
+MAX_SHOWN_KEYS = 8
+# A name like 'dW1' or 'hidden_activation': letters, at most two digits, at most 24 chars.
+_SHOWN_NAME = re.compile(r"(?=.{1,24}\Z)[A-Za-z_]+[0-9]{0,2}[A-Za-z_]{0,8}")
 
 
 def _float_itemsizes(value: Any) -> list[int]:
@@ -52,11 +71,18 @@ def _float_itemsizes(value: Any) -> list[int]:
     return []
 
 
-def tolerance_for(*values: Any) -> tuple[float, float]:
-    """(rtol, atol) for the least precise floating dtype among `values` (float64 if none)."""
-    sizes = [size for value in values for size in _float_itemsizes(value)]
-    smallest = min(sizes, default=8)
-    return DEFAULT_TOLERANCES.get(smallest, DEFAULT_TOLERANCES[2])
+def tolerance_for(
+    expected: Any, accept: type[np.floating[Any]] = ACCEPTED_PRECISION
+) -> tuple[float, float]:
+    """(rtol, atol) for judging a result against `expected`, whatever the result's dtype.
+
+    The precision is that of `expected`'s least precise floating dtype (float64 if it has
+    none) or `accept`, the least precise arithmetic the test accepts, whichever is less
+    precise; but never less precise than float32.
+    """
+    smallest = min(_float_itemsizes(expected), default=8)
+    size = max(min(smallest, np.dtype(accept).itemsize), 4)
+    return DEFAULT_TOLERANCES[size]
 
 
 def describe_type(value: Any) -> str:
@@ -68,7 +94,7 @@ def describe_type(value: Any) -> str:
     if isinstance(value, int | float | np.number):
         return "a single number"
     if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {tuple(value.shape)}"
+        return f"a numpy array of shape {shape_text(tuple(value.shape))}"
     if isinstance(value, dict):
         return "a dict"
     if isinstance(value, tuple):
@@ -78,6 +104,39 @@ def describe_type(value: Any) -> str:
     if isinstance(value, str):
         return "a string"
     return f"an object of type {type(value).__name__}"
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as the student reads it, '(3, 4)'; one the student's code chose freely (an
+    empty array may have any number of dimensions of any size) is not spelled out, so that
+    its numbers cannot carry data out of a test."""
+    if len(shape) <= MAX_SHOWN_DIMENSIONS and all(0 <= n < MAX_SHOWN_SIZE for n in shape):
+        return str(tuple(int(n) for n in shape))
+    return f"with {len(shape)} dimensions (too large to show)"
+
+
+def shown_value(value: Any) -> str:
+    """A value the student's code returned, where a short literal was expected: None, a
+    boolean, a number or a short name is shown; anything else (a string, say, that could
+    carry a test's hidden numbers) is only described."""
+    if value is None or isinstance(value, bool | np.bool_):
+        return repr(value if value is None else bool(value))
+    if _is_number(value) and not isinstance(value, np.bool_):
+        return _fmt(float(value)) if np.isfinite(float(value)) else str(float(value))
+    if isinstance(value, str) and _SHOWN_NAME.fullmatch(value):
+        return repr(value)
+    return describe_type(value)
+
+
+def shown_keys(keys: Iterable[Any]) -> str:
+    """The keys of a dict the student's code returned: short names only, a count for the rest."""
+    keys = list(keys)
+    shown = [repr(key) for key in keys
+             if isinstance(key, str) and _SHOWN_NAME.fullmatch(key)][:MAX_SHOWN_KEYS]
+    others = len(keys) - len(shown)
+    if others:
+        shown.append(f"{others} other key{'s' if others > 1 else ''}")
+    return ", ".join(shown) or "none"
 
 
 def describe_position(shape: tuple[int, ...], flat_index: int) -> str:
@@ -125,7 +184,7 @@ def _non_finite_message(name: str, got: np.ndarray, expected: np.ndarray) -> str
 
 
 def _shape_message(name: str, got: tuple[int, ...], expected: tuple[int, ...]) -> str:
-    message = f"{name} has shape {got}; expected {expected}"
+    message = f"{name} has shape {shape_text(got)}; expected {expected}"
     if len(got) == len(expected) == 2 and got == expected[::-1]:
         message += " (your shape is the transpose of the expected one)"
     elif len(expected) == 2 and expected[1] == 1 and got == (expected[0],):
@@ -144,9 +203,19 @@ def check_shape(name: str, got: Any, shape: tuple[int, ...]) -> str | None:
     return None
 
 
-def _compare_arrays(
-    name: str, got: np.ndarray, expected: np.ndarray, rtol: float | None, atol: float | None
-) -> str | None:
+@dataclass(frozen=True)
+class _Rules:
+    """How one comparison judges: explicit tolerances (None: from `tolerance_for`), the
+    least precise arithmetic accepted, and whether a dict may hold extra keys."""
+
+    rtol: float | None
+    atol: float | None
+    accept: type[np.floating[Any]]
+    allow_extra_keys: bool
+
+
+def _compare_arrays(name: str, got: np.ndarray, expected: np.ndarray, rules: _Rules,
+                    ) -> str | None:
     if got.shape != expected.shape:
         return _shape_message(name, tuple(got.shape), tuple(expected.shape))
     non_finite = _non_finite_message(name, got, expected)
@@ -154,9 +223,9 @@ def _compare_arrays(
         return non_finite
     if got.size == 0:
         return None
-    default_rtol, default_atol = tolerance_for(got, expected)
-    rtol = default_rtol if rtol is None else rtol
-    atol = default_atol if atol is None else atol
+    default_rtol, default_atol = tolerance_for(expected, rules.accept)
+    rtol = default_rtol if rules.rtol is None else rules.rtol
+    atol = default_atol if rules.atol is None else rules.atol
     got64 = got.astype(np.float64)
     expected64 = expected.astype(np.float64)
     finite = np.isfinite(expected64)
@@ -181,9 +250,7 @@ def _compare_arrays(
     )
 
 
-def _compare_numbers(
-    name: str, got: Any, expected: Any, rtol: float | None, atol: float | None
-) -> str | None:
+def _compare_numbers(name: str, got: Any, expected: Any, rules: _Rules) -> str | None:
     if isinstance(got, np.ndarray):
         if got.size != 1:
             return f"{name} is {describe_type(got)}; expected a single number"
@@ -194,69 +261,57 @@ def _compare_numbers(
         return f"{name} is {describe_type(got)}; expected a single number"
     if got_array.dtype.kind not in "biuf":
         return f"{name} is {describe_type(got)}; expected a single number"
-    return _compare_arrays(name, got_array, np.asarray(expected), rtol, atol)
+    return _compare_arrays(name, got_array, np.asarray(expected), rules)
 
 
-MAX_KEYS_LISTED = 8
-
-
-def listed_keys(keys: list[Any]) -> str:
-    """Keys for a message: at most `MAX_KEYS_LISTED`, each cut to 40 characters (a dict
-    from student code may hold a million keys, each a megabyte long)."""
-    shown = []
-    for key in keys[:MAX_KEYS_LISTED]:
-        text = repr(key[:41] if isinstance(key, str) else key)
-        shown.append(text if len(text) <= 42 else text[:40] + "…'")
-    more = len(keys) - MAX_KEYS_LISTED
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-
-
-def _compare_mapping(
-    name: str,
-    got: Any,
-    expected: Mapping[str, Any],
-    rtol: float | None,
-    atol: float | None,
-    allow_extra_keys: bool,
-) -> str | None:
-    wanted = listed_keys(list(expected))
+def _compare_mapping(name: str, got: Any, expected: Mapping[str, Any], rules: _Rules,
+                     ) -> str | None:
+    wanted = ", ".join(repr(key) for key in expected)
     if not isinstance(got, Mapping):
         return f"{name} is {describe_type(got)}; expected a dict with keys {wanted}"
     missing = [key for key in expected if key not in got]
     if missing:
-        found = listed_keys(list(got)) or "none"
+        keys = ", ".join(repr(key) for key in missing)
         plural = "keys" if len(missing) > 1 else "key"
-        return (f"{name} has no {plural} {listed_keys(missing)} (keys found: {found}); "
+        return (f"{name} has no {plural} {keys} (keys found: {shown_keys(got)}); "
                 f"expected keys {wanted}")
-    if not allow_extra_keys:
+    if not rules.allow_extra_keys:
         extra = [key for key in got if key not in expected]
         if extra:
-            return f"{name} has unexpected keys {listed_keys(extra)}; expected exactly {wanted}"
+            return f"{name} has unexpected keys {shown_keys(extra)}; expected exactly {wanted}"
     for key, value in expected.items():
-        message = compare(str(key), got[key], value, rtol=rtol, atol=atol,
-                          allow_extra_keys=allow_extra_keys)
+        message = _compare(str(key), got[key], value, rules)
         if message:
             return message
     return None
 
 
-def _compare_sequence(
-    name: str,
-    got: Any,
-    expected: Sequence[Any],
-    rtol: float | None,
-    atol: float | None,
-    allow_extra_keys: bool,
-) -> str | None:
+def _compare_sequence(name: str, got: Any, expected: Sequence[Any], rules: _Rules,
+                      ) -> str | None:
     if not isinstance(got, list | tuple):
         return f"{name} is {describe_type(got)}; expected {len(expected)} items"
     if len(got) != len(expected):
         return f"{name} has {len(got)} items; expected {len(expected)}"
     for index, (item, value) in enumerate(zip(got, expected, strict=True)):
-        message = compare(f"{name}[{index}]", item, value, rtol=rtol, atol=atol,
-                          allow_extra_keys=allow_extra_keys)
+        message = _compare(f"{name}[{index}]", item, value, rules)
         if message:
             return message
+    return None
+
+
+def _compare(name: str, got: Any, expected: Any, rules: _Rules) -> str | None:
+    if isinstance(expected, Mapping):
+        return _compare_mapping(name, got, expected, rules)
+    if isinstance(expected, list | tuple):
+        return _compare_sequence(name, got, expected, rules)
+    if isinstance(expected, np.ndarray):
+        return check_shape(name, got, tuple(expected.shape)) or _compare_arrays(
+            name, got, expected, rules
+        )
+    if _is_number(expected):
+        return _compare_numbers(name, got, expected, rules)
+    if got != expected:
+        return f"{name} is {shown_value(got)}; expected {expected!r}"
     return None
 
 
@@ -267,6 +322,7 @@ def compare(
     *,
     rtol: float | None = None,
     atol: float | None = None,
+    accept: type[np.floating[Any]] = ACCEPTED_PRECISION,
     allow_extra_keys: bool = True,
 ) -> str | None:
     """None if `got` matches `expected`, else a message naming `name` and the first difference.
@@ -275,21 +331,10 @@ def compare(
     its value in messages; extra keys in `got` are accepted unless `allow_extra_keys` is
     False), a tuple or list (item by item), a string or None. Numbers of any numeric type
     compare by value (an integer 0/1 mask matches a float one); a size-1 array is accepted
-    where a single number is expected. `rtol`/`atol` default to `tolerance_for(got, expected)`.
+    where a single number is expected. `rtol`/`atol` default to
+    `tolerance_for(expected, accept)`: `got`'s own dtype never changes them.
     """
-    if isinstance(expected, Mapping):
-        return _compare_mapping(name, got, expected, rtol, atol, allow_extra_keys)
-    if isinstance(expected, list | tuple):
-        return _compare_sequence(name, got, expected, rtol, atol, allow_extra_keys)
-    if isinstance(expected, np.ndarray):
-        return check_shape(name, got, tuple(expected.shape)) or _compare_arrays(
-            name, got, expected, rtol, atol
-        )
-    if _is_number(expected):
-        return _compare_numbers(name, got, expected, rtol, atol)
-    if got != expected:
-        return f"{name} is {got!r}; expected {expected!r}"
-    return None
+    return _compare(name, got, expected, _Rules(rtol, atol, accept, allow_extra_keys))
 
 
 def assert_close(
@@ -299,10 +344,11 @@ def assert_close(
     *,
     rtol: float | None = None,
     atol: float | None = None,
+    accept: type[np.floating[Any]] = ACCEPTED_PRECISION,
     allow_extra_keys: bool = True,
 ) -> None:
     """Raise AssertionError with `compare`'s message when `got` does not match `expected`."""
-    message = compare(name, got, expected, rtol=rtol, atol=atol,
+    message = compare(name, got, expected, rtol=rtol, atol=atol, accept=accept,
                       allow_extra_keys=allow_extra_keys)
     if message is not None:
         raise AssertionError(message)

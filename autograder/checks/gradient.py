@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from autograder.checks.compare import describe_type, listed_keys
+from autograder.checks.compare import ACCEPTED_PRECISION, describe_type, shape_text, shown_keys
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -30,8 +30,10 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 Cost = Callable[[dict[str, FloatArray]], float]
 
-# Largest accepted relative error, by the itemsize of the analytic gradient's dtype.
-DEFAULT_THRESHOLDS: dict[int, float] = {8: 1e-7, 4: 1e-4, 2: 1e-2}
+# Largest accepted relative error, by the itemsize of the precision a gradient is judged
+# at: that of the arithmetic the test accepts (float32 unless it says otherwise), never
+# that of the gradient the student returns, and never looser than float32's.
+DEFAULT_THRESHOLDS: dict[int, float] = {8: 1e-7, 4: 1e-4}
 
 
 def numerical_gradients(
@@ -71,11 +73,10 @@ def relative_error(analytic: npt.ArrayLike, numeric: npt.ArrayLike) -> float:
     return float(np.linalg.norm(a - n)) / denominator
 
 
-def gradient_threshold(analytic: Any) -> float:
-    """The largest acceptable relative error for a gradient of `analytic`'s precision."""
-    if isinstance(analytic, np.ndarray) and analytic.dtype.kind == "f":
-        return DEFAULT_THRESHOLDS.get(min(analytic.dtype.itemsize, 8), DEFAULT_THRESHOLDS[2])
-    return DEFAULT_THRESHOLDS[8]
+def gradient_threshold(accept: type[np.floating[Any]] = ACCEPTED_PRECISION) -> float:
+    """The largest acceptable relative error when the test accepts gradients computed in
+    `accept`'s precision (a student casting to float16 cannot loosen it below float32)."""
+    return DEFAULT_THRESHOLDS[max(min(np.dtype(accept).itemsize, 8), 4)]
 
 
 def check_gradients(
@@ -90,23 +91,23 @@ def check_gradients(
 
     `numeric` maps parameter names (W1) to numerical gradients; `analytic` must map
     `prefix + name` (dW1) to an array of the parameter's shape. `threshold` defaults to
-    `gradient_threshold` of each analytic gradient.
+    `gradient_threshold()`, whatever the analytic gradients' dtype.
     """
+    limit = gradient_threshold() if threshold is None else threshold
     if not isinstance(analytic, Mapping):
-        wanted = listed_keys([prefix + key for key in numeric])
+        wanted = ", ".join(repr(prefix + key) for key in numeric)
         return f"the gradients are {describe_type(analytic)}; expected a dict with keys {wanted}"
     for key, expected in numeric.items():
         name = prefix + key
         if name not in analytic:
-            found = listed_keys(list(analytic)) or "none"
-            return f"the gradients have no key {name!r} (keys found: {found})"
+            return f"the gradients have no key {name!r} (keys found: {shown_keys(analytic)})"
         got = analytic[name]
         if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
             return f"{name} is {describe_type(got)}; expected a numpy array of shape " \
                    f"{tuple(expected.shape)}, the shape of {key}"
         if got.shape != expected.shape:
-            return f"{name} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}, " \
-                   f"the shape of {key}"
+            return f"{name} has shape {shape_text(tuple(got.shape))}; expected " \
+                   f"{tuple(expected.shape)}, the shape of {key}"
         if not np.all(np.isfinite(got)):
             return f"{name} contains NaN or infinite values"
         got_norm = float(np.linalg.norm(got.astype(np.float64)))
@@ -119,7 +120,6 @@ def check_gradients(
                 f"gradient has norm {expected_norm:.3g}"
             )
         error = relative_error(got, expected)
-        limit = gradient_threshold(got) if threshold is None else threshold
         if not error <= limit:
             return (
                 f"{name} does not match the numerical gradient of the cost: relative "

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from autograder.checks.compare import ACCEPTED_PRECISION
+
 __all__ = [
     "DISTINCT_RTOL",
     "IDENTICAL_RTOL",
@@ -23,9 +25,12 @@ __all__ = [
 ]
 
 # Rows whose largest difference is within rtol * max|M| count as identical ...
-IDENTICAL_RTOL: dict[int, float] = {8: 1e-8, 4: 1e-4, 2: 1e-2}
+IDENTICAL_RTOL: dict[int, float] = {8: 1e-8, 4: 1e-4}
 # ... and rows count as distinct only when they differ by more than rtol * max|M|.
-DISTINCT_RTOL: dict[int, float] = {8: 1e-6, 4: 1e-3, 2: 5e-2}
+DISTINCT_RTOL: dict[int, float] = {8: 1e-6, 4: 1e-3}
+# Both by the itemsize of the precision the check accepts (float32 unless the caller says
+# otherwise), never by the dtype of the matrix judged: a student who rounds W1 to float16
+# must not make slightly different rows count as identical.
 
 
 def _as_matrix(matrix: npt.ArrayLike) -> npt.NDArray[Any]:
@@ -35,9 +40,8 @@ def _as_matrix(matrix: npt.ArrayLike) -> npt.NDArray[Any]:
     return array
 
 
-def _rtol(array: npt.NDArray[Any], table: dict[int, float]) -> float:
-    size = min(array.dtype.itemsize, 8) if array.dtype.kind == "f" else 8
-    return table.get(size, table[2])
+def _rtol(table: dict[int, float], accept: type[np.floating[Any]]) -> float:
+    return table[max(min(np.dtype(accept).itemsize, 8), 4)]
 
 
 def _scale(array: npt.NDArray[Any]) -> float:
@@ -66,13 +70,14 @@ def closest_rows(matrix: npt.ArrayLike) -> tuple[int, int, float]:
 
 
 def check_rows_identical(
-    name: str, matrix: npt.ArrayLike, *, rtol: float | None = None
+    name: str, matrix: npt.ArrayLike, *, rtol: float | None = None,
+    accept: type[np.floating[Any]] = ACCEPTED_PRECISION,
 ) -> str | None:
     """None if every row of `matrix` equals row 0 within rtol * max|matrix|, else a message."""
     array = _as_matrix(matrix)
     if not np.all(np.isfinite(array)):
         return f"{name} contains NaN or infinite values"
-    tolerance = (_rtol(array, IDENTICAL_RTOL) if rtol is None else rtol) * _scale(array)
+    tolerance = (_rtol(IDENTICAL_RTOL, accept) if rtol is None else rtol) * _scale(array)
     row, difference = farthest_row_from_first(array)
     if difference <= tolerance:
         return None
@@ -83,7 +88,8 @@ def check_rows_identical(
 
 
 def check_rows_distinct(
-    name: str, matrix: npt.ArrayLike, *, rtol: float | None = None
+    name: str, matrix: npt.ArrayLike, *, rtol: float | None = None,
+    accept: type[np.floating[Any]] = ACCEPTED_PRECISION,
 ) -> str | None:
     """None if every pair of rows differs by more than rtol * max|matrix|, else a message."""
     array = _as_matrix(matrix)
@@ -94,7 +100,7 @@ def check_rows_distinct(
     scale = _scale(array)
     if scale == 0.0:
         return f"every entry of {name} is zero, so all its rows are identical"
-    tolerance = (_rtol(array, DISTINCT_RTOL) if rtol is None else rtol) * scale
+    tolerance = (_rtol(DISTINCT_RTOL, accept) if rtol is None else rtol) * scale
     i, j, difference = closest_rows(array)
     if difference > tolerance:
         return None

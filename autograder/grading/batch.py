@@ -51,6 +51,7 @@ class BatchReport:
     results: list[SubmissionResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     missing_protections: tuple[str, ...] = ()
+    active_protections: tuple[str, ...] = ()
     dashboard: Path | None = None
     migrated: list[str] = field(default_factory=list)  # ids moved from the old layout
     # (submission, test) whose test code failed by itself: the instructor's to fix
@@ -272,6 +273,7 @@ class _Coordinator:
         if "ready" in message:
             self.ready.add(worker.slot)
             self.report.missing_protections = tuple(message["ready"]["missing"])
+            self.report.active_protections = tuple(message["ready"].get("active", ()))
             self.feed(worker)
         elif "fatal" in message:
             raise BatchError(message["fatal"])

@@ -52,6 +52,9 @@ class _Unreadable:
     def has(self, name: str) -> bool:
         return False
 
+    def uses(self, function: str, name: str) -> bool:
+        return False
+
     def set_seed(self, seed: int) -> None:
         raise StudentError(self._reason)
 
@@ -59,6 +62,9 @@ class _Unreadable:
         raise StudentError(self._reason)
 
     def call_within(self, limit_s: float, name: str, *args: Any, **kwargs: Any) -> Any:
+        raise StudentError(self._reason)
+
+    def call_planted(self, planted: Any, name: str, *args: Any, **kwargs: Any) -> Any:
         raise StudentError(self._reason)
 
     def __getattr__(self, name: str) -> Any:

@@ -9,6 +9,7 @@ message only, never a traceback or the hidden test's source (pytest runs with
 from __future__ import annotations
 
 import hashlib
+import math
 import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from autograder.catalog import with_hints
 from autograder.figures import Figures
+from autograder.grading.redaction import few_numbers
 from autograder.grading.results import CheckOutcome
 from autograder.testing import CheckFailure, StudentError
 
@@ -50,18 +52,28 @@ def is_suite_error(error: BaseException) -> bool:
 
 def _message_for(error: BaseException, hints: Mapping[str, str],
                  ) -> tuple[str, tuple[str, ...]]:
-    """The student's message (with the hint of each misconception matched) and the ids."""
+    """The student's message (with the hint of each misconception matched) and the ids.
+
+    No message carries more numbers than locate a difference (`few_numbers`), whatever a
+    suite or the student's code put in it: the hidden inputs stay hidden."""
     if isinstance(error, CheckFailure | StudentError):
-        return with_hints(error.message, error.misconceptions, hints), error.misconceptions
+        return (with_hints(few_numbers(error.message), error.misconceptions, hints),
+                error.misconceptions)
     if isinstance(error, AssertionError):
         text = str(error).strip()
-        return (text.splitlines()[0] if text else "the result is not what was expected"), ()
+        return (few_numbers(text.splitlines()[0]) if text
+                else "the result is not what was expected"), ()
     return SUITE_ERROR_MESSAGE, ()
 
 
 def _traceback(error: BaseException) -> str:
     """The instructor's view of a suite error (never shown to students)."""
     return "".join(traceback.format_exception(error))[-MAX_TRACEBACK:]
+
+
+def _informational(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("points")
+    return bool(marker and marker.args and float(marker.args[0]) == 0)
 
 
 def _test_name(item: pytest.Item) -> str:
@@ -148,8 +160,12 @@ class GradingPlugin:
         return np.random.default_rng(self._seed(0))
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Informational tests (@points(0)) run after every graded one: however long they
+        take or however they fail, a graded test never pays for them (time budget,
+        restarts). A stable sort: the graded tests keep their order."""
         self.unmarked = [_test_name(item) for item in items
                          if item.get_closest_marker("points") is None]
+        items.sort(key=_informational)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -206,13 +222,42 @@ def _cheap_report(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.Test
     )
 
 
+# Recorded numbers keep this many significant digits: a picture needs no more, and a
+# student's code that chose them (W1 after training, say) after seeing a test's inputs
+# cannot carry those inputs out at a precision that would give any expected answer back.
+RECORDED_DIGITS = 3
+_EXACT_BELOW = 10 ** RECORDED_DIGITS   # integers this small are kept as they are
+
+
+def _significant(array: np.ndarray) -> np.ndarray:
+    """`array` (integers or floats) rounded to RECORDED_DIGITS significant digits, as float64;
+    non-finite entries stay as they are."""
+    values = array.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        magnitude = np.floor(np.log10(np.abs(values)))
+        magnitude = np.where(np.isfinite(magnitude), magnitude, 0.0)
+        factor = 10.0 ** (RECORDED_DIGITS - 1 - magnitude)
+        rounded = np.round(values * factor) / factor
+    return np.where(np.isfinite(rounded), rounded, values)
+
+
 def _jsonable(value: Any, depth: int = 0) -> Any:
-    """Recorded data made JSON-ready: arrays become lists; anything exotic becomes its repr."""
+    """Recorded data made JSON-ready: arrays become lists, numbers keep RECORDED_DIGITS
+    significant digits, anything exotic becomes its repr."""
     if depth > 16:
         return None
     if isinstance(value, np.ndarray):
-        if value.dtype.kind in "biu" or (value.dtype.kind == "f" and np.isfinite(value).all()):
-            return value.tolist()  # plain ints, floats and bools already: no walk needed
+        if value.dtype.kind == "b":
+            return value.tolist()
+        if value.dtype.kind in "iu":
+            if value.size == 0 or float(np.max(np.abs(value.astype(np.float64)))) < _EXACT_BELOW:
+                return value.tolist()
+            return np.rint(_significant(value)).astype(np.int64).tolist()
+        if value.dtype.kind == "f":
+            rounded = _significant(value)
+            if np.isfinite(rounded).all():
+                return rounded.tolist()  # plain floats already: no walk needed
+            return _jsonable(rounded.tolist(), depth + 1)
         return _jsonable(value.tolist(), depth + 1)
     if isinstance(value, np.generic):
         return _jsonable(value.item(), depth + 1)
@@ -220,8 +265,10 @@ def _jsonable(value: Any, depth: int = 0) -> Any:
         return {str(k): _jsonable(v, depth + 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v, depth + 1) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        if isinstance(value, float) and not np.isfinite(value):
-            return str(value)
+    if isinstance(value, float):
+        return float(f"{value:.{RECORDED_DIGITS}g}") if math.isfinite(value) else str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _EXACT_BELOW:
+        return round(float(f"{value:.{RECORDED_DIGITS}g}"))
+    if value is None or isinstance(value, bool | int | str):
         return value
     return repr(value)[:200]

@@ -72,7 +72,8 @@ def main() -> int:
             mode=Mode(settings["mode"]),
             hidden_paths=tuple(Path(p) for p in settings.get("hidden_paths", [])),
         )
-        _send(sink, {"ready": {"missing": list(grader.missing_protections)}})
+        _send(sink, {"ready": {"missing": list(grader.missing_protections),
+                               "active": list(grader.zygote.active)}})
     except (ZygoteError, OSError, RuntimeError, ValueError) as error:
         # ValueError: the assignment's catalog or settings are malformed (the instructor's)
         _send(sink, {"fatal": f"{type(error).__name__}: {error}"})

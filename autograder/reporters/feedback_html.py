@@ -9,23 +9,20 @@ is escaped, and the page is one self-contained file (see html_page).
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from autograder import outputs
 from autograder.catalog import hint_suffix
 from autograder.files import write_atomically
 from autograder.grading.results import CheckOutcome, SubmissionResult
-from autograder.reporters import figures_html, plots
+from autograder.reporters import figures_html
 from autograder.reporters.html_page import display_test_name, page, percent, table
 
 __all__ = ["FILE_NAME", "render", "write"]
 
 FILE_NAME = outputs.FEEDBACK
-MAX_MATRIX = 32            # larger recorded matrices are not drawn (the data is not ours)
 
 
 def write(directory: Path, result: SubmissionResult) -> Path:
@@ -100,118 +97,8 @@ def _misconceptions(result: SubmissionResult) -> str:
 
 # ---- pictures ---------------------------------------------------------------------------
 
-def _drawn(draw: Callable[[], str]) -> str:
-    """A picture, or nothing if the recorded data cannot be drawn (it is never trusted)."""
-    try:
-        return draw()
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ZeroDivisionError):
-        return ""
-
-
-def _figure(svg: str, alt: str, caption: str) -> str:
-    return (f"<figure>{plots.image(svg, alt)}<figcaption>{caption}</figcaption></figure>")
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError("not a number")
-    return float(value)
-
-
-def _matrix(value: Any) -> list[list[float]]:
-    rows = [[_number(v) for v in row] for row in value]
-    if not rows or len(rows) > MAX_MATRIX or any(len(r) != len(rows[0]) for r in rows) \
-            or not 0 < len(rows[0]) <= MAX_MATRIX:
-        raise ValueError("not a drawable matrix")
-    return rows
-
-
-def _recorded(result: SubmissionResult, key: str) -> list[tuple[CheckOutcome, Any]]:
-    return [(test, test.data[key]) for test in result.tests
-            if isinstance(test.data, dict) and key in test.data]
-
-
-def _gradient_picture(result: SubmissionResult) -> str:
-    rows: list[tuple[str, float | None, float]] = []
-    for _, data in _recorded(result, "gradient_check"):
-        for entry in data["gradients"]:
-            error = entry.get("error")
-            rows.append((f"{data['activation']} · {entry['name']}",
-                         None if error is None else _number(error), _number(entry["threshold"])))
-    if not rows:
-        return ""
-    failing = sum(1 for _, error, limit in rows if error is None or error > limit)
-    verdict = (f'<span class="bad">{failing} of {len(rows)} gradients fail</span>' if failing
-               else '<span class="ok">every gradient passes</span>')
-    caption = ("Gradient check of your backward_propagation, for each hidden activation: the "
-               "relative error between each of your gradients and a numerical estimate of "
-               "the cost's slope. A right gradient lies far left of the red tick (about "
-               f"1e-10); a wrong one near 1. Here {verdict}.")
-    return _figure(plots.log_bars(rows), "gradient-check relative errors, log scale",
-                   caption)
-
-
-def _distinct_rows(matrix: Sequence[Sequence[float]]) -> int:
-    scale = max((abs(v) for row in matrix for v in row), default=0.0) or 1.0
-    return len({tuple(round(v / scale, 9) for v in row) for row in matrix})
-
-
-def _symmetry_picture(result: SubmissionResult) -> str:
-    starts: dict[str, tuple[list[list[float]], Any]] = {}
-    for _, data in _recorded(result, "trained_W1"):
-        key = "random" if data["start"] == "random" else (
-            "constant" if data["start"] == "constant" and data["activation"] == "tanh"
-            else "other")
-        starts.setdefault(key, (_matrix(data["W1"]), data))
-    figures = []
-    for key, title in (("constant", "from a constant start"),
-                       ("random", "from your initialize_parameters")):
-        if key not in starts:
-            continue
-        matrix, data = starts[key]
-        distinct = _distinct_rows(matrix)
-        caption = (f"W1 after {int(_number(data['steps']))} steps of your forward_propagation, "
-                   f"backward_propagation and update_parameters, {escape(title)} "
-                   f"({escape(str(data['activation']))} hidden units): "
-                   f"<strong>{distinct} distinct row{'s' if distinct != 1 else ''} of "
-                   f"{len(matrix)}</strong>.")
-        if key == "constant":
-            caption += " Identical hidden units get identical gradients: the rows stay equal."
-        elif distinct < len(matrix):
-            caption += (' <span class="bad">Identical rows never become different: the '
-                        "weights must start random.</span>")
-        figures.append(_figure(plots.heatmap(matrix, f"W1 {title}", "unit", "x"),
-                               f"heatmap of W1 {title}", caption))
-    return "".join(figures)
-
-
-def _boundary_picture(result: SubmissionResult) -> str:
-    recorded = _recorded(result, "decision_boundary")
-    if not recorded:
-        return ""
-    data = recorded[0][1]
-    grid = [str(row) for row in data["grid"]]
-    points = [(_number(x), _number(y), int(_number(label)))
-              for (x, y), label in zip(data["points"], data["labels"], strict=True)]
-    x_range = (_number(data["x_range"][0]), _number(data["x_range"][1]))
-    y_range = (_number(data["y_range"][0]), _number(data["y_range"][1]))
-    accuracy = _number(data["accuracy"])
-    if not math.isfinite(accuracy):
-        raise ValueError("no accuracy")
-    caption = (f"Your nn_model trained for {int(_number(data['iterations']))} iterations on the "
-               f"flower data ({int(_number(data['n_h']))} hidden units), then your predict on "
-               "a grid: the background is the class you predict, the dots are the examples in "
-               f"their true class. Training accuracy: <strong>{accuracy:.0%}</strong>. "
-               "(The notebook trains far longer, so its boundary is smoother.)")
-    return _figure(plots.decision_boundary(grid, x_range, y_range, points),
-                   "decision boundary on the flower data", caption)
-
-
 def _pictures(result: SubmissionResult) -> str:
-    pictures = [_drawn(lambda: _gradient_picture(result)),
-                _drawn(lambda: _symmetry_picture(result)),
-                _drawn(lambda: _boundary_picture(result)),
-                *(figures_html.draw(figure) for figure in figures_html.figures_of(result.tests))]
+    pictures = [figures_html.draw(figure) for figure in figures_html.figures_of(result.tests)]
     missing = [t for t in result.tests if t.max_points == 0 and not t.passed and t.message]
     notes = "".join(f'<p class="muted">{escape(t.message)}</p>' for t in missing)
     if not any(pictures) and not notes:

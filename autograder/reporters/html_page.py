@@ -65,8 +65,8 @@ def page(title: str, body: str) -> str:
 
 
 def display_test_name(name: str) -> str:
-    """`test_backward::test_backward_propagation_passes_gradient_check[tanh]` ->
-    `backward propagation passes gradient check [tanh]`: the behaviour, in words."""
+    """`test_relu::test_relu_matches_the_reference[4x5]` ->
+    `relu matches the reference [4x5]`: the behaviour, in words."""
     function = name.split("::", 1)[-1]
     base, _, case = function.partition("[")
     words = re.sub(r"^test_", "", base).replace("_", " ")

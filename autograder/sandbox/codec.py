@@ -14,6 +14,7 @@ Format: one tag byte, then the tag's payload.
 from __future__ import annotations
 
 import math
+import re
 import struct
 from dataclasses import dataclass
 from typing import Any
@@ -152,14 +153,24 @@ def _array_header(array: np.ndarray, where: _Where) -> bytes:
 
 
 def decode(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """Bytes to plain data, or `DecodeError`; never runs code, never builds other types."""
-    if len(data) > limits.max_bytes:
-        raise DecodeError(f"message of {len(data)} bytes exceeds {limits.max_bytes}")
-    reader = _Reader(memoryview(data), limits)
-    value = reader.value(0)
-    if reader.position != len(data):
-        raise DecodeError("trailing bytes after the message")
-    return value
+    """Bytes to plain data, or `DecodeError`; never runs code, never builds other types.
+
+    `DecodeError` is the only exception it raises, whatever the bytes: the checks below
+    refuse every malformed message we know of, and anything a library call would still
+    raise on input they missed (numpy refusing a shape, say) is turned into one, so that
+    a caller catching `DecodeError` has caught everything the student's bytes can cause."""
+    try:
+        if len(data) > limits.max_bytes:
+            raise DecodeError(f"message of {len(data)} bytes exceeds {limits.max_bytes}")
+        reader = _Reader(memoryview(data), limits)
+        value = reader.value(0)
+        if reader.position != len(data):
+            raise DecodeError("trailing bytes after the message")
+        return value
+    except DecodeError:
+        raise
+    except Exception as error:
+        raise DecodeError(f"malformed message ({type(error).__name__})") from error
 
 
 _DTYPES = {name: np.dtype(name) for name in ALLOWED_DTYPES}
@@ -239,8 +250,8 @@ class _Reader:
             items = [self.value(depth + 1) for _ in range(count)]
             return items if tag == 0x4C else tuple(items)
         if tag == 0x4A:  # J
-            digits = str(self.take(self.length(4300)), "ascii", errors="replace")
-            if not digits.lstrip("-").isdigit():
+            digits = bytes(self.take(self.length(4300)))
+            if not _BIG_INTEGER.fullmatch(digits):
                 raise DecodeError("malformed big integer")
             return int(digits)
         if tag == 0x42:  # B
@@ -297,20 +308,26 @@ class _Reader:
             if len(_READ_HEADERS) >= _MAX_CACHED_HEADERS:
                 _READ_HEADERS.clear()
             _READ_HEADERS[raw_header] = known
-        dtype, shape, size = known
+        dtype, shape, size, span = known
         if shape and max(shape) > self.limits.max_items:
             raise DecodeError(f"length {max(shape)} exceeds the limit {self.limits.max_items}")
         self.count_items(size)
+        if span > self.limits.max_items:  # an empty array numpy could not even shape
+            raise DecodeError(f"a shape of {span} items exceeds the limit {self.limits.max_items}")
         self.position = header_end
         raw = self.take(size * dtype.itemsize)
         return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
 
-_READ_HEADERS: dict[bytes, tuple[np.dtype[Any], tuple[int, ...], int]] = {}
+_READ_HEADERS: dict[bytes, tuple[np.dtype[Any], tuple[int, ...], int, int]] = {}
+_BIG_INTEGER = re.compile(rb"-?[0-9]+")
 
 
-def _read_header(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], int]:
-    """The dtype, shape and item count an array header (after its tag) announces."""
+def _read_header(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], int, int]:
+    """The dtype, shape, item count and span (the product of the non-zero dimensions)
+    an array header (after its tag) announces. An array with a zero dimension holds no
+    item whatever the others say, but numpy refuses to shape it if they multiply past
+    what it can index: the span is what the limits must hold."""
     dtype_len = header[0]
     dtype_name = str(header[1 : 1 + dtype_len], "ascii", errors="replace")
     dtype = _DTYPES.get(dtype_name)
@@ -319,4 +336,4 @@ def _read_header(header: bytes) -> tuple[np.dtype[Any], tuple[int, ...], int]:
     ndim = header[1 + dtype_len]
     dims = header[2 + dtype_len :]
     shape = tuple(_LEN.unpack_from(dims, 8 * k)[0] for k in range(ndim))
-    return dtype, shape, math.prod(shape)
+    return dtype, shape, math.prod(shape), math.prod(dim for dim in shape if dim)

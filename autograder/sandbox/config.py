@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -19,6 +20,21 @@ class SandboxConfig:
     `lazy_modules` are those it imports with a plain `import`: each sandbox binds them to
     modules that load on first use, so the warm parent imports them only if a sandbox
     could not (a module outside the Python install the sandbox sees).
+
+    `memory_mb` and `max_processes` hold for a submission's processes all together, not
+    each: by cgroups where the grader may make them beneath its own cgroup (v2, or v1's
+    memory and pids hierarchies; the sandboxes of one grader also keep to its CPUs and to
+    one CPU's worth of time), else by a watchdog that sums the tree's memory and CPU time
+    from /proc and stops it past the memory limit or past one CPU (the staff log says
+    which is in force). Each process is also held to `memory_mb` of address space and the
+    sandbox's uid to `max_processes` processes (setrlimit), as before. `cgroups=False` (or
+    AUTOGRADER_CGROUPS=0 in the environment of whoever builds the config) forces the
+    watchdog.
+
+    `uid` is the first uid tried for the sandboxes (when the grader runs as root): each
+    warm parent claims the first one from there that no other living grader on the
+    machine holds (a lock file per uid under /run/autograder/uids), so two graders' sandboxes
+    never share a uid, nor so its process limit.
     """
 
     call_timeout_s: float = 10.0
@@ -30,6 +46,7 @@ class SandboxConfig:
     output_limit_bytes: int = 64 * 1024
     max_reply_mb: int = 64
     uid: int = 61000
+    cgroups: bool = field(default_factory=lambda: os.environ.get("AUTOGRADER_CGROUPS") != "0")
     hidden_paths: tuple[str, ...] = field(default=())
     warm_modules: tuple[str, ...] = field(default=())
     lazy_modules: tuple[str, ...] = field(default=())

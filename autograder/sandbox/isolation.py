@@ -4,9 +4,11 @@ Once, in the warm parent (the zygote): a network namespace with no interface up,
 namespace whose root is built from an allow-list: read-only system folders (/usr, /lib,
 /etc, ...), the Python installation and numpy, a few devices, and nothing else. The
 project, its hidden tests, the results, the submissions, other users' files and sockets
-are simply not there. Per submission: new PID, mount and IPC namespaces with a fresh
+are simply not there. Per submission: new PID, mount, IPC and network namespaces with a fresh
 /tmp and /dev/shm and a /proc that shows only the submission's processes, resource
-limits, no new privileges, and an unprivileged uid.
+limits, no new privileges, and an unprivileged uid. The network namespace of its own
+matters even with no interface up: abstract UNIX sockets live in it, and one shared by
+two submissions is a channel from one to the next.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from autograder.sandbox import system
 from autograder.sandbox.config import SandboxConfig
 
 __all__ = [
+    "CGROUPS",
     "FILE_SYSTEM",
+    "NETWORK_PER_SUBMISSION",
+    "OWN_UID",
     "PER_SUBMISSION",
+    "WATCHDOG",
     "Protections",
     "apply_limits",
     "drop_privileges",
@@ -34,6 +40,13 @@ __all__ = [
 
 FILE_SYSTEM = "allow-list file system (only Python, numpy and system files visible)"
 PER_SUBMISSION = "private /tmp, /dev/shm, IPC and processes per submission"
+NETWORK_PER_SUBMISSION = ("a network namespace per submission (no socket, abstract ones "
+                          "included, is shared by two submissions)")
+OWN_UID = "a uid of this grader's own for its sandboxes"
+CGROUPS = "limits per submission by cgroups (memory, processes, CPUs of all its processes)"
+WATCHDOG = ("a watchdog stands in: every 10 ms it sums the memory (resident, then "
+            "proportional) and CPU time of the submission's processes via /proc, and stops "
+            "the submission past its memory limit or past one CPU's worth of time")
 SYSTEM_FOLDERS = ("/usr", "/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin", "/etc")
 DEVICES = ("null", "zero", "full", "random", "urandom")
 HIDE_TMPFS_MB = 1
@@ -212,11 +225,13 @@ def isolate_parent(config: SandboxConfig) -> Protections:
     return protections
 
 
-def enter_submission_namespaces() -> tuple[bool, str]:
-    """For one submission: new PID, mount and IPC namespaces, with a fresh /tmp and /dev/shm.
-    Children forked after this are in the new PID namespace. (done, why not)"""
+def enter_submission_namespaces(network: bool = True) -> tuple[bool, str]:
+    """For one submission: new PID, mount, IPC and (if `network`) network namespaces, with a
+    fresh /tmp and /dev/shm. Children forked after this are in the new PID namespace.
+    (done, why not)"""
+    flags = system.CLONE_NEWPID | system.CLONE_NEWNS | system.CLONE_NEWIPC
     try:
-        system.unshare(system.CLONE_NEWPID | system.CLONE_NEWNS | system.CLONE_NEWIPC)
+        system.unshare(flags | (system.CLONE_NEWNET if network else 0))
         _fresh_tmpfs_keeping(Path("/tmp"), 64, _KEPT)
         if Path("/dev/shm").is_dir():
             _fresh_tmpfs_keeping(Path("/dev/shm"), 16, _KEPT)

@@ -15,6 +15,7 @@ __all__ = [
     "CLONE_NEWPID",
     "CLONE_NEWUSER",
     "SystemCallError",
+    "become_subreaper",
     "bind_mount",
     "die_with_parent",
     "forbid_new_privileges",
@@ -59,6 +60,15 @@ def die_with_parent() -> None:
     """Ask the kernel to SIGKILL this process when its parent dies (a killed grader leaves
     nothing running). Cleared by credential changes: call it after dropping privileges."""
     _check(_libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0), "prctl")
+
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Orphans among this process's descendants become its children (not init's): a
+    daemon that left its process group and session is still found, killed and reaped."""
+    _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "prctl")
 
 
 PR_SET_NO_NEW_PRIVS = 38

@@ -10,10 +10,12 @@ import pytest
 
 import autograder.checks.compare as compare_module
 from autograder.checks.compare import (
+    DEFAULT_TOLERANCES,
     assert_close,
     check_shape,
     compare,
     describe_position,
+    shown_value,
     tolerance_for,
 )
 
@@ -38,20 +40,41 @@ def test_float32_result_within_its_precision_passes() -> None:
     assert compare("A1", got, expected) is None
 
 
-def test_float64_results_get_a_tighter_tolerance_than_float32_ones() -> None:
+def test_the_results_dtype_never_changes_the_tolerance() -> None:
+    """A student cannot choose the tolerance by casting: the same numbers pass or fail alike
+    as float64, float32 or float16 (float16 only loses precision)."""
     expected = MATRIX
-    got = expected + 1e-4 * np.abs(expected).max()
-    assert compare("Z1", got, expected) is not None
-    assert compare("Z1", got.astype(np.float32), expected) is None
+    near = expected + 5e-5 * np.abs(expected).max()     # within float32's tolerance
     far = expected + 1e-3 * np.abs(expected).max()
-    assert compare("Z1", far.astype(np.float32), expected) is not None
+    for dtype in (np.float64, np.float32):
+        assert compare("Z1", near.astype(dtype), expected) is None
+    for dtype in (np.float64, np.float32, np.float16):
+        assert compare("Z1", far.astype(dtype), expected) is not None
 
 
-def test_tolerance_follows_the_least_precise_float_dtype() -> None:
-    assert tolerance_for(np.zeros(2), np.zeros(2, np.float32)) == tolerance_for(
-        np.zeros(2, np.float32))
-    assert tolerance_for(np.zeros(2)) < tolerance_for(np.zeros(2, np.float32))
-    assert tolerance_for(1.0, np.zeros(1, np.int64)) == tolerance_for(np.zeros(1))
+def test_a_mistake_of_one_percent_fails_even_rounded_to_float16() -> None:
+    """Leaky relu without its 0.01 slope: float16 once widened the tolerance to 1e-2."""
+    Z = RNG.uniform(-4, 4, (3, 5))
+    expected = np.where(Z > 0, Z, 0.01 * Z)
+    wrong = np.maximum(Z, 0).astype(np.float16)
+    assert compare("A", wrong, expected) is not None
+
+
+def test_tolerance_comes_from_the_expected_value_and_what_the_test_accepts() -> None:
+    float64, float32 = DEFAULT_TOLERANCES[8], DEFAULT_TOLERANCES[4]
+    assert tolerance_for(np.zeros(2)) == float32             # tests accept float32 arithmetic
+    assert tolerance_for(np.zeros(2), np.float64) == float64
+    assert tolerance_for(np.zeros(2, np.float32), np.float64) == float32
+    assert tolerance_for(1.0, np.float64) == tolerance_for(np.zeros(1, np.int64), np.float64)
+    # never looser than float32, whatever the expected value or the test say
+    assert tolerance_for(np.zeros(2, np.float16)) == float32
+    assert tolerance_for(np.zeros(2), np.float16) == float32
+
+
+def test_a_test_may_accept_float64_arithmetic_only() -> None:
+    got = MATRIX + 1e-5 * np.abs(MATRIX).max()
+    assert compare("Z1", got, MATRIX) is None
+    assert compare("Z1", got, MATRIX, accept=np.float64) is not None
 
 
 def test_small_entries_are_judged_on_the_arrays_scale() -> None:
@@ -201,5 +224,25 @@ def test_module_is_standalone() -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert "autograder" not in imported
-    assert imported <= {"__future__", "numpy", "math", "collections", "typing"}
+    assert imported <= {"__future__", "numpy", "math", "collections", "typing", "re",
+                        "dataclasses"}
     assert set(compare_module.__all__) <= set(dir(compare_module))
+
+
+def test_a_students_dict_keys_are_shown_only_when_they_are_names() -> None:
+    """Keys, strings and shapes come from the student's code: they may carry data out."""
+    got = {"dw1": np.zeros((4, 3)), "0.5488135039273248": 1.0, "x" * 40: 2.0}
+    message = compare("the gradients", got, {"dW1": np.zeros((4, 3))})
+    assert message == ("the gradients has no key 'dW1' (keys found: 'dw1', 2 other keys); "
+                       "expected keys 'dW1'")
+
+
+def test_a_students_odd_shape_or_string_is_described_not_spelt_out() -> None:
+    empty = np.empty((0, 548, 715, 602))
+    assert compare("A2", empty, np.zeros((2, 5))) == \
+        "A2 has shape with 4 dimensions (too large to show); expected (2, 5)"
+    assert compare("A2", np.empty((0, 5488)), np.zeros((2, 5))) == \
+        "A2 has shape with 2 dimensions (too large to show); expected (2, 5)"
+    assert compare("name", "0.5488 0.7152", "tanh") == "name is a string; expected 'tanh'"
+    assert compare("name", "relu", "tanh") == "name is 'relu'; expected 'tanh'"
+    assert shown_value(7) == "7" and shown_value(None) == "None"

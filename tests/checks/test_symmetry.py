@@ -38,11 +38,17 @@ def test_all_zero_matrix_has_identical_rows() -> None:
     assert check_rows_identical("W1", np.zeros((4, 3))) is None
 
 
-def test_float32_matrix_gets_a_float32_tolerance() -> None:
+def test_the_matrix_dtype_never_changes_the_tolerance() -> None:
+    """Rows 1e-6 apart are identical at float32's precision, whatever W1's dtype; rows 1%
+    apart are not, even rounded to float16; a caller may ask for float64's precision."""
     matrix = np.repeat(RNG.standard_normal((1, 5)), 3, axis=0)
     matrix[1] *= 1 + 1e-6
-    assert check_rows_identical("W1", matrix) is not None
-    assert check_rows_identical("W1", matrix.astype(np.float32)) is None
+    assert check_rows_identical("W1", matrix) is None
+    assert check_rows_identical("W1", matrix, accept=np.float64) is not None
+    apart = np.repeat(RNG.standard_normal((1, 5)), 3, axis=0)
+    apart[1] *= 1.01
+    for dtype in (np.float64, np.float32, np.float16):
+        assert check_rows_identical("W1", apart.astype(dtype)) is not None
 
 
 def test_random_rows_are_distinct() -> None:

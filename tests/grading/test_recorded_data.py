@@ -36,3 +36,13 @@ def test_exotic_values_become_short_reprs_and_deep_nesting_stops() -> None:
         deepest.append([])
         deepest = deepest[0]  # type: ignore[assignment]
     assert json.dumps(_jsonable(nested)) == "[" * 17 + "null" + "]" * 17
+
+
+def test_numbers_keep_three_significant_digits() -> None:
+    """What a student's code chose (W1 after training, a relative error) cannot leave with
+    the precision of a hidden input: a picture needs no more."""
+    data = _jsonable({"W1": np.array([[0.5488135039273248, -1.2345678e-11]]),
+                      "error": 0.0123456, "big": 12345678, "labels": np.array([5488135, 3]),
+                      "nan": np.array([np.nan, 0.7152])})
+    assert data == {"W1": [[0.549, -1.23e-11]], "error": 0.0123, "big": 12300000,
+                    "labels": [5490000, 3], "nan": ["nan", 0.715]}

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import base64
+import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import numpy as np
 
 from autograder.catalog import with_hints
+from autograder.figures import Figures
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.notebook.read import read_notebook
 from autograder.notebook.transforms import solution_lines
@@ -17,20 +22,34 @@ from tests.conftest import PROJECT_ROOT, one_hidden_layer_catalog
 
 CATALOG = one_hidden_layer_catalog()
 
-GRADIENTS = {"gradient_check": {"activation": "tanh", "gradients": [
-    {"name": "dW1", "error": 0.9, "threshold": 1e-7},
-    {"name": "db1", "error": 2e-11, "threshold": 1e-7},
-    {"name": "dW2", "error": None, "threshold": 1e-7},
-    {"name": "db2", "error": 0.0, "threshold": 1e-7}]}}
-CONSTANT = {"trained_W1": {"start": "constant", "activation": "tanh", "steps": 5,
-                           "W1": [[0.3, 0.2, 0.1]] * 4}}
-RANDOM = {"trained_W1": {"start": "random", "activation": "tanh", "steps": 5,
-                         "W1": [[0.01, -0.02, 0.0], [0.02, 0.01, -0.01],
-                                [-0.01, 0.0, 0.02], [0.0, 0.03, 0.01]]}}
-BOUNDARY = {"decision_boundary": {
-    "iterations": 300, "n_h": 4, "x_range": [-2.0, 2.0], "y_range": [-1.0, 1.0],
-    "grid": ["0011", "0111", "1111"], "points": [[0.5, 0.5], [-1.5, -0.5]], "labels": [1, 0],
-    "accuracy": 0.875}}
+SUITE = PROJECT_ROOT / "solutions" / "one_hidden_layer" / "hidden_tests"
+
+
+def _suite_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"suite_{name}", SUITE / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pictures(gradient_rows: list[tuple[str, float | None, float]],
+              trained: dict[str, tuple[list[list[float]], str, int]]) -> dict[str, object]:
+    """The figures one_hidden_layer's picture test records from what graded tests saw."""
+    problems = SimpleNamespace(gradient_rows=gradient_rows,
+                               trained_W1={k: (np.array(w), a, s) for k, (w, a, s)
+                                           in trained.items()})
+    figures = Figures()
+    _suite_module("test_report_data").test_pictures_of_the_gradient_check_and_of_symmetry(
+        problems, figures)
+    return {"figures": figures.recorded}
+
+
+GRADIENT_ROWS = [("tanh · dW1", 0.9, 1e-4), ("tanh · db1", 2e-11, 1e-4),
+                 ("tanh · dW2", None, 1e-4), ("tanh · db2", 0.0, 1e-4)]
+CONSTANT = ([[0.3, 0.2, 0.1]] * 4, "tanh", 5)
+RANDOM = ([[0.01, -0.02, 0.0], [0.02, 0.01, -0.01], [-0.01, 0.0, 0.02], [0.0, 0.03, 0.01]],
+          "tanh", 5)
 
 
 def _outcome(name: str, points: float, max_points: float, message: str = "",
@@ -90,7 +109,8 @@ def test_student_text_is_escaped_wherever_it_appears() -> None:
 
 
 def test_the_page_is_one_file_for_a_phone_that_fetches_nothing() -> None:
-    page = feedback_html.render(_result(_outcome("test_a::test_b", 1, 1, data={**GRADIENTS})))
+    page = feedback_html.render(_result(_outcome("test_a::test_b", 1, 1,
+                                                 data=_pictures(GRADIENT_ROWS, {}))))
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"https?://|//[a-z]", page, re.IGNORECASE)
@@ -99,38 +119,40 @@ def test_the_page_is_one_file_for_a_phone_that_fetches_nothing() -> None:
                for src in re.findall(r'src="([^"]*)"', page))
 
 
-def test_recorded_data_become_the_three_pictures() -> None:
+def test_the_suites_pictures_are_drawn_with_their_captions() -> None:
+    """one_hidden_layer's picture test records, through the figure API, the gradient check
+    and W1 after training from a constant and from a random start; the page draws them."""
+    data = _pictures(GRADIENT_ROWS, {"constant": CONSTANT, "random": RANDOM})
     page = feedback_html.render(_result(
-        _outcome("test_backward::test_gradient_check[tanh]", 0, 3, "dW1 is wrong",
-                 data=GRADIENTS),
-        _outcome("test_symmetry::test_identical[constant-tanh]", 2, 2, data=CONSTANT),
-        _outcome("test_symmetry::test_random", 3, 3, data=RANDOM),
-        _outcome("test_report_data::test_boundary", 0, 0, data=BOUNDARY)))
+        _outcome("test_backward::test_gradient_check[tanh]", 0, 3, "dW1 is wrong"),
+        _outcome("test_report_data::test_pictures", 0, 0, data=data)))
     svgs = _images(page)
-    assert len(svgs) == 4
+    assert len(svgs) == 3
     texts = [" ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
              for svg in svgs]
     assert "tanh · dW1" in texts[0] and "missing or malformed" in texts[0]
-    assert "2 of 4 gradients fail" in page     # 0.9 over, None missing; 2e-11 and 0 pass
-    assert "W1 from a constant start" in texts[1] and "1 distinct row of 4" in page
-    assert "W1 from your initialize_parameters" in texts[2] and "4 distinct rows of 4" in page
-    assert "Training accuracy: <strong>88%</strong>" in page
-    assert "300 iterations" in page
+    assert '<span class="bad">2 of 4 gradients fail</span>' in page   # 0.9 over, None missing
+    assert "W1 from a constant start" in texts[1]
+    assert "<strong>1 distinct row of 4</strong>" in page
+    assert "W1 from your initialize_parameters" in texts[2]
+    assert "<strong>4 distinct rows of 4</strong>" in page
 
 
 def test_identical_rows_after_a_random_start_are_pointed_out() -> None:
-    zeros = {"trained_W1": {**RANDOM["trained_W1"], "W1": [[0.0, 0.0, 0.0]] * 4}}
-    page = feedback_html.render(_result(_outcome("test_symmetry::test_random", 0, 3, "same",
-                                                 ("INIT-ZEROS",), data=zeros)))
-    assert "1 distinct row of 4" in page and "the weights must start random" in page
+    data = _pictures([], {"random": ([[0.0, 0.0, 0.0]] * 4, "tanh", 5)})
+    page = feedback_html.render(_result(_outcome("test_report_data::test_pictures", 0, 0,
+                                                 data=data)))
+    assert "1 distinct row of 4" in page
+    assert '<span class="bad">Identical rows never become different' in page
 
 
 def test_malformed_recorded_data_draw_no_picture_and_break_nothing() -> None:
-    broken = [{"gradient_check": {"activation": "tanh", "gradients": "many"}},
-              {"trained_W1": {"start": "random", "activation": "tanh", "steps": 5,
-                              "W1": [[1.0, 2.0], [3.0]]}},
-              {"decision_boundary": {"grid": [], "points": "x"}},
-              {"trained_W1": {"start": "constant", "W1": [["a"]]}}]
+    broken = [{"figures": [{"kind": "log_bars", "title": "t", "caption": "", "bars": "many"}]},
+              {"figures": [{"kind": "heatmap", "title": "t", "caption": "", "row_label": "r",
+                            "column_label": "c", "matrix": [[1.0, 2.0], [3.0]]}]},
+              {"figures": [{"kind": "regions", "title": "t", "caption": "", "grid": [],
+                            "points": "x"}]},
+              {"figures": "not a list"}]
     page = feedback_html.render(_result(*(_outcome(f"test_x::test_{i}", 1, 1, data=data)
                                           for i, data in enumerate(broken))))
     assert _images(page) == []

@@ -87,3 +87,17 @@ def test_captions_are_escaped_around_their_marks() -> None:
     assert "<strong>&lt;b&gt;bold&lt;/b&gt;</strong>" in html
     assert '<span class="ok">ok</span>' in html
     assert '<span class="bad">&lt;i&gt;bad&lt;/i&gt;</span>' in html
+
+
+def test_the_reporters_hold_no_assignments_words() -> None:
+    """Pictures come from the assignment's own tests (its figures' titles and captions): the
+    report code names no assignment's matrices, data or functions."""
+    from pathlib import Path
+
+    import autograder.reporters
+
+    words = ("W1", "flower", "nn_model", "backward_propagation", "nn_helpers")
+    folder = Path(autograder.reporters.__file__).parent
+    found = [f"{path.name}: {word}" for path in sorted(folder.glob("*.py"))
+             for word in words if word.lower() in path.read_text().lower()]
+    assert not found, found

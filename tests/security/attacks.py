@@ -474,6 +474,8 @@ PRIVILEGES = """
 def double(x):
     with open("/proc/self/status") as handle:
         status = dict(line.split(":", 1) for line in handle if ":" in line)
-    raise RuntimeError("STATUS " + " ".join(
-        f"{key}={status[key].strip()}" for key in ("Uid", "NoNewPrivs", "CapEff", "CapBnd")))
+    # In words: the feedback cuts long runs of digits from what student code writes.
+    effective = "none" if int(status["CapEff"], 16) == 0 else "some"
+    raise RuntimeError(f"STATUS Uid={status['Uid'].split()[0]} "
+                       f"NoNewPrivs={status['NoNewPrivs'].strip()} CapEff={effective}")
 """

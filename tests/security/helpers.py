@@ -23,10 +23,12 @@ from typing import Any
 from autograder import api
 from autograder.grading.batch import BatchReport
 from autograder.grading.results import SubmissionResult
-from autograder.notebook.extract import Mode
+from autograder.notebook.extract import Mode, Snippet
+from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
 
 __all__ = [
+    "FORKS_AND_HOLDS",
     "QUICK",
     "SANDBOX_UID",
     "SANDBOX_UIDS",
@@ -36,15 +38,17 @@ __all__ = [
     "project_dir",
     "sandbox_config",
     "sandbox_processes",
+    "sandboxed",
     "text_of",
     "wait_until_no_sandbox_processes",
     "write_code",
 ]
 
-# Sandboxes run as uid + worker slot. Other test runs on this machine use 61000 and up too,
-# so this run takes uids of its own: "no sandbox process survives" then means ours.
-SANDBOX_UID = 62000 + (os.getpid() % 10000) * 8
-SANDBOX_UIDS = range(SANDBOX_UID, SANDBOX_UID + 8)
+# Each warm parent claims the first uid from uid + worker slot that no other grader holds.
+# Other test runs on this machine use 61000 and up too, so this run starts from uids of its
+# own: "no sandbox process survives" then means ours.
+SANDBOX_UID = 62000 + (os.getpid() % 10000) * 64
+SANDBOX_UIDS = range(SANDBOX_UID, SANDBOX_UID + 64)
 PROJECTS = Path("/var/tmp")
 
 
@@ -54,6 +58,25 @@ def sandbox_config(**limits: Any) -> SandboxConfig:
 
 
 QUICK = sandbox_config(call_timeout_s=2, submission_timeout_s=20)
+
+# A submission whose `hold(n)` forks up to n children that stay, and says how many it made
+# and as which uid.
+FORKS_AND_HOLDS = """
+import os, time
+
+
+def hold(n):
+    made = 0
+    for _ in range(n):
+        try:
+            if os.fork() == 0:
+                time.sleep(60)
+                os._exit(0)
+        except OSError:
+            break
+        made += 1
+    return os.getuid(), made
+"""
 
 
 @contextmanager
@@ -109,6 +132,19 @@ def grade(root: Path, assignment: str, paths: Iterable[Path], *, out: Path | Non
     report = api.grade(assignment, list(paths), out, root=root, workers=workers,
                        config=config, mode=mode, regrade=True)
     return Batch(root, out, report, time.perf_counter() - started)
+
+
+@contextmanager
+def sandboxed(code: str, config: SandboxConfig = QUICK) -> Iterator[SandboxedStudent]:
+    """The `student` of a submission made of `code` (definitions), in a warm parent of its
+    own: calls return what the code measured inside, for a test to check."""
+    zygote = Zygote(config)
+    student = SandboxedStudent(zygote, (Snippet(0, 1, textwrap.dedent(code), "def"),))
+    try:
+        yield student
+    finally:
+        student.close()
+        zygote.close()
 
 
 def text_of(result: SubmissionResult) -> str:

@@ -21,13 +21,23 @@ from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.notebook.extract import Snippet
 from autograder.sandbox.client import SandboxedStudent, Zygote
 from autograder.sandbox.config import SandboxConfig
-from autograder.sandbox.isolation import FILE_SYSTEM, PER_SUBMISSION, Protections
+from autograder.sandbox.isolation import (
+    CGROUPS,
+    FILE_SYSTEM,
+    NETWORK_PER_SUBMISSION,
+    OWN_UID,
+    PER_SUBMISSION,
+    Protections,
+)
 
 EVERY_PROTECTION = {
     "network isolation",
     FILE_SYSTEM,
     PER_SUBMISSION,
+    NETWORK_PER_SUBMISSION,
     "unprivileged uid",
+    OWN_UID,
+    CGROUPS,  # with the mechanism: "<name>: cgroup v1 (memory, pids, ...) beneath ..."
 }
 
 
@@ -46,7 +56,7 @@ def test_the_sandbox_reports_every_protection_in_force_as_root(tmp_path: Path) -
     (tmp_path / "solutions").mkdir()
     zygote = Zygote(SandboxConfig(hidden_paths=(str(tmp_path / "solutions"),)))
     try:
-        assert set(zygote.active) == EVERY_PROTECTION
+        assert {entry.split(": ")[0] for entry in zygote.active} == EVERY_PROTECTION
         assert zygote.missing == ()
     finally:
         zygote.close()
@@ -88,3 +98,19 @@ def test_the_grade_command_warns_about_each_missing_protection(
             "(unshare: Operation not permitted)") in err
     assert "warning: sandbox protection missing: unprivileged uid: the grader is not running " \
            "as root" in err
+
+
+def test_the_grade_command_says_how_the_limits_hold(tmp_path: Path) -> None:
+    """The staff's log names the mechanism in force (here: cgroups, as root on this
+    machine), as it names a missing one."""
+    from tests.intake.conftest import run_cli
+    from tests.tiny_project import make_tiny_project
+
+    root = make_tiny_project(tmp_path / "project")
+    (tmp_path / "amy.py").write_text("def double(x):\n    return 2 * x\n")
+    run = run_cli("grade", "tiny", tmp_path / "amy.py", "--out", tmp_path / "out", root=root)
+    assert run.code == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines()
+             if line.startswith("sandbox: limits per submission by cgroups")
+             or ("limits per submission by cgroups" in line and line.startswith("warning:"))]
+    assert len(lines) == 1, run.stderr

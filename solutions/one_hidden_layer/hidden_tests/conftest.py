@@ -55,9 +55,21 @@ class Problems:
         # iteration counts. A model that ignores num_iterations trains its own (large)
         # count on every call; finding it once is enough.
         self.ignores_iterations: str | None = None
+        # What graded tests saw of the student's code, for the pictures drawn at the end
+        # (test_report_data): each gradient's relative error, and W1 after training.
+        self.gradient_rows: list[tuple[str, float | None, float]] = []
+        self.trained_W1: dict[str, tuple[np.ndarray, str, int]] = {}
+        # What a probe found out about this submission, by the probe's name (None: nothing
+        # wrong), so that each probe runs once per submission and every test can cite it.
+        self.findings: dict[str, str | None] = {}
 
-    def helper_note(self, student: Any, function: str, Z: np.ndarray, name: str) -> str | None:
-        """A note if the student's activation helper is itself wrong at Z (None if right)."""
+    def helper_note(self, student: Any, function: str, Z: np.ndarray, name: str,
+                    caller: str) -> str | None:
+        """A note if the student's activation helper is itself wrong at Z (None if right, or
+        if the student's `caller` does not use it: a helper they never call is no excuse,
+        and would hide the caller's own mistake)."""
+        if not student.uses(caller, function):
+            return None
         try:
             got = getattr(student, function)(Z, name)
         except StudentError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.checks.compare import compare
+from autograder.checks.compare import compare, describe_type
 from autograder.testing import StudentError, fail, points
 
 # (n_x, n_h, n_y, m, hidden activation or None for the default)
@@ -36,12 +36,14 @@ def test_forward_propagation_matches_reference(student, reference, rng, problems
     call = f'forward_propagation with hidden_activation="{activation}"'
     if not isinstance(got, tuple | list) or len(got) != 2:
         raise fail(f"{call} should return the pair (A2, cache); it returned "
-                   f"{type(got).__name__} {got!r:.40}")
+                   f"{describe_type(got)}")
     got_A2, got_cache = got
     message = compare("A2", got_A2, A2)
     if message:
-        note = (problems.helper_note(student, "activation_forward", cache["Z1"], activation)
-                or problems.helper_note(student, "activation_forward", cache["Z2"], "sigmoid"))
+        note = (problems.helper_note(student, "activation_forward", cache["Z1"], activation,
+                                     "forward_propagation")
+                or problems.helper_note(student, "activation_forward", cache["Z2"], "sigmoid",
+                                        "forward_propagation"))
         if note:
             raise fail(f"{call}: {message}; {note}")
         variants = problems.forward_variants(X, params, activation)

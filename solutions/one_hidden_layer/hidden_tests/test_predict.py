@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.checks.compare import compare
+from autograder.checks.compare import compare, shape_text
 from autograder.testing import StudentError, fail, points
 
 # (n_x, n_h, n_y, m, hidden activation or None for the default)
@@ -57,8 +57,8 @@ def test_predict_thresholds_outputs_at_one_half(student, reference, rng, problem
         raise fail(f"{call} returned {type(got).__name__}; expected a numpy array of 0/1 "
                    f"(or booleans) of shape {(n_y, m)}")
     if got.shape != (n_y, m):
-        raise fail(f"{call} returned an array of shape {got.shape}; expected {(n_y, m)}, "
-                   "one prediction per output unit and example")
+        raise fail(f"{call} returned an array of shape {shape_text(got.shape)}; expected "
+                   f"{(n_y, m)}, one prediction per output unit and example")
     values = got.astype(np.float64)
     if not np.all((values == 0) | (values == 1)):
         other = values[(values != 0) & (values != 1)].flat[0]

@@ -49,14 +49,14 @@ SYMMETRIC_CASES = {"zeros-sigmoid": ("zeros", "sigmoid"), "constant-tanh": ("con
 @points(2)
 @pytest.mark.parametrize("case", SYMMETRIC_CASES.values(), ids=SYMMETRIC_CASES.keys())
 def test_identical_hidden_units_stay_identical(student, rng, problems, require_parameters,
-                                               record, case):
+                                               case):
     kind, activation = case
     X = rng.standard_normal((N_X, M))
     Y = problems.labels(rng, N_Y, M)
     params, grads = _train(student, _symmetric_start(rng, kind), X, Y, activation)
     params = require_parameters(params, N_X, N_H, N_Y, "update_parameters's result")
-    record["trained_W1"] = {"start": kind, "activation": activation, "steps": STEPS,
-                            "W1": params["W1"]}
+    if kind == "constant" and activation == "tanh":   # the one the report shows
+        problems.trained_W1["constant"] = (params["W1"], activation, STEPS)
     start = "all-zero" if kind == "zeros" else "constant"
     for name, matrix in (("W1", params["W1"]), ("b1", params["b1"]), ("dW1", grads.get("dW1"))):
         if not isinstance(matrix, np.ndarray) or matrix.ndim != 2:
@@ -71,7 +71,7 @@ def test_identical_hidden_units_stay_identical(student, rng, problems, require_p
 
 @points(3)
 def test_random_initialization_keeps_hidden_units_distinct(student, rng, problems,
-                                                           require_parameters, record):
+                                                           require_parameters):
     X = rng.standard_normal((N_X, M))
     Y = problems.labels(rng, N_Y, M)
     student.set_seed(7)
@@ -82,8 +82,7 @@ def test_random_initialization_keeps_hidden_units_distinct(student, rng, problem
         params, _ = _train(student, start, X, Y, "tanh")
         params = require_parameters(params, N_X, N_H, N_Y, "update_parameters's result")
         training_failure = None
-        record["trained_W1"] = {"start": "random", "activation": "tanh", "steps": STEPS,
-                                "W1": params["W1"]}
+        problems.trained_W1["random"] = (params["W1"], "tanh", STEPS)
     except (CheckFailure, StudentError) as error:
         training_failure = error
     message = check_rows_distinct("W1", start["W1"])
