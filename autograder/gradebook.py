@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     duration_s REAL NOT NULL,
     graded_at TEXT NOT NULL,
     result_json TEXT NOT NULL,
+    submitted_at TEXT,
     PRIMARY KEY (assignment, submission_id)
 );
 CREATE TABLE IF NOT EXISTS test_results (
@@ -72,6 +73,9 @@ class Gradebook:
 
     def _add_missing_columns(self) -> None:
         """Gradebooks of earlier versions lack a test's status (passed, failed, error)."""
+        submitted = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
+        if "submitted_at" not in submitted:
+            self._db.execute("ALTER TABLE submissions ADD COLUMN submitted_at TEXT")
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(test_results)")}
         if "status" not in columns:
             self._db.execute("ALTER TABLE test_results ADD COLUMN status TEXT NOT NULL "
@@ -93,17 +97,22 @@ class Gradebook:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def record(self, result: SubmissionResult, content_sha256: str) -> None:
-        """Store one result, replacing an earlier one, in a single transaction."""
+    def record(self, result: SubmissionResult, content_sha256: str,
+               submitted_at: str | None = None) -> None:
+        """Store one result, replacing an earlier one, in a single transaction.
+        `submitted_at`: when the student submitted (nbgrader's timestamp.txt, else the
+        upload's time), grades.csv's `timestamp` as nbgrader's export gives it."""
         key = (result.assignment, result.submission_id)
         data = result.to_dict()
         data["content_sha256"] = content_sha256
         with self._transaction():
             self._db.execute(
-                "INSERT OR REPLACE INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO submissions (assignment, submission_id, "
+                "content_sha256, score, max_score, status, error, duration_s, graded_at, "
+                "result_json, submitted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (*key, content_sha256, result.score, result.max_score, result.status,
                  _text(result.error), result.duration_s, datetime.now(UTC).isoformat(),
-                 json.dumps(data)),
+                 json.dumps(data), _text(submitted_at)),
             )
             self._db.execute(
                 "DELETE FROM test_results WHERE assignment=? AND submission_id=?", key)
@@ -145,8 +154,8 @@ class Gradebook:
         """nbgrader's grade export columns, one row per submission of the assignment (text
         cells a spreadsheet would evaluate made inert: see reporters.spreadsheet)."""
         rows = self._db.execute(
-            "SELECT submission_id, score, max_score, graded_at FROM submissions "
-            "WHERE assignment=? ORDER BY submission_id", (assignment,))
+            "SELECT submission_id, score, max_score, COALESCE(submitted_at, graded_at) "
+            "FROM submissions WHERE assignment=? ORDER BY submission_id", (assignment,))
         write_atomically(path, csv_text(NBGRADER_COLUMNS, (
-            [assignment, "", graded_at, submission_id, "", "", "", score, 0.0, score,
-             max_score] for submission_id, score, max_score, graded_at in rows)))
+            [assignment, "", when, submission_id, "", "", "", score, 0.0, score,
+             max_score] for submission_id, score, max_score, when in rows)))

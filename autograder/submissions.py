@@ -18,10 +18,13 @@ class Submission:
     """`submission_id`: the student's id (exact text; see intake.names). `path`: the file
     to grade, or the upload that was refused. `notes`: what the student should know about
     how their upload was read (other files not graded, a duplicate upload set aside).
-    `uploads`: every upload behind this id, as the user gave them."""
+    `uploads`: every upload behind this id, as the user gave them. `submitted_at`: when
+    it was submitted, as nbgrader's timestamp.txt says, else the upload's modification
+    time (ISO 8601, UTC)."""
 
     submission_id: str
     path: Path
     problem: str | None = None
     notes: tuple[str, ...] = ()
     uploads: tuple[Path, ...] = field(default=())
+    submitted_at: str | None = None   # nbgrader's timestamp.txt, else the upload's time

@@ -67,6 +67,7 @@ class _Pending:
     problem: str | None = None
     notes: tuple[str, ...] = ()
     tries: int = 0
+    submitted_at: str | None = None
 
 
 class _Worker:
@@ -154,7 +155,7 @@ def _recover(out: Path, gradebook: Gradebook, assignment: str, job: _Pending) ->
         return False
     if data.get("content_sha256") != job.sha or data.get("assignment") != assignment:
         return False
-    gradebook.record(SubmissionResult.from_dict(data), job.sha)
+    gradebook.record(SubmissionResult.from_dict(data), job.sha, job.submitted_at)
     return True
 
 
@@ -173,7 +174,8 @@ def grade_batch(
     os.chmod(out, 0o755)
     report = BatchReport(migrated=outputs.migrate_old_layout(out))
     config = config or SandboxConfig()
-    jobs = [_Pending(s.submission_id, s.path.resolve(), _content_hash(s), s.problem, s.notes)
+    jobs = [_Pending(s.submission_id, s.path.resolve(), _content_hash(s), s.problem, s.notes,
+                     submitted_at=s.submitted_at)
             for s in _one_per_id(submissions)]
     with Gradebook(out / outputs.GRADEBOOK) as gradebook:
         todo = []
@@ -242,7 +244,7 @@ class _Coordinator:
     def finish(self, job: _Pending, result: SubmissionResult) -> None:
         result = bounded(result)
         _write_result(self.out, result, job.sha)
-        self.gradebook.record(result, job.sha)
+        self.gradebook.record(result, job.sha, job.submitted_at)
         feedback_html.write(self.out, result)
         self.done += 1
         self.remaining -= 1

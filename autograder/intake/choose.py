@@ -39,6 +39,10 @@ class Found:
     skipped: list[Path] = field(default_factory=list)   # folders not looked into
 
 
+# What nbgrader's submit and collect leave beside a student's work: not the student's files.
+NBGRADER_FILES = frozenset({"timestamp.txt", "submission_secret.txt"})
+
+
 def is_junk(name: str) -> bool:
     """Hidden files and tools' folders (`.ipynb_checkpoints`, `__MACOSX`, `__pycache__`)."""
     return name.startswith((".", "__"))
@@ -63,7 +67,7 @@ def walk(folder: Path, only_into: str | None = None) -> Found:
                 count += 1
                 if count > MAX_FILES:
                     raise TooLarge(f"{shown(folder.name)} holds more than {MAX_FILES} files")
-                if is_junk(entry.name):
+                if is_junk(entry.name) or (depth == 0 and entry.name in NBGRADER_FILES):
                     continue
                 path = Path(entry.path)
                 if entry.is_symlink():

@@ -26,6 +26,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -215,7 +216,8 @@ class _Finder:
         elif path.suffix == ".zip":
             self.zip_upload(path, sid)
         elif path.suffix in (".ipynb", ".py"):
-            self.candidates.append(_Candidate(Submission(sid, path, uploads=(path,)), path))
+            self.candidates.append(_Candidate(Submission(
+                sid, path, uploads=(path,), submitted_at=_submitted_at(path)), path))
         else:
             problem = (f"{shown(path.name)} is not a notebook (.ipynb), a Python file (.py) "
                        "or a zip of them")
@@ -259,6 +261,14 @@ class _Finder:
 
     def choose(self, found: Found, sid: str, upload: Path, what: str,
                bases: tuple[Path, ...]) -> None:
+        """Add the file `found` holds to grade (or a refusal), with its submission time."""
+        self._choose(found, sid, upload, what, bases)
+        last = self.candidates[-1]
+        self.candidates[-1] = replace(last, submission=replace(
+            last.submission, submitted_at=_submitted_at(upload)))
+
+    def _choose(self, found: Found, sid: str, upload: Path, what: str,
+                bases: tuple[Path, ...]) -> None:
         choice = choose(found, self.assignment, self.helpers, what, bases)
         if choice.path is None:
             self.refuse(sid, upload, choice.problem or f"{what} holds nothing to grade")
@@ -270,6 +280,20 @@ class _Finder:
                      f"graded: {listing(left, bases)}",)
         self.candidates.append(_Candidate(
             Submission(sid, choice.path, notes=notes, uploads=(upload,)), upload))
+
+
+def _submitted_at(upload: Path) -> str | None:
+    """When the upload was submitted: nbgrader's timestamp.txt in its folder (as written),
+    else the upload's modification time."""
+    try:
+        stamp = upload / "timestamp.txt" if upload.is_dir() else None
+        if stamp is not None and stamp.is_file() and stamp.stat().st_size < 200:
+            text = stamp.read_text(encoding="utf-8", errors="replace").strip()
+            if text:
+                return shown(text)[:64]
+        return datetime.fromtimestamp(upload.stat().st_mtime, UTC).isoformat()
+    except OSError:
+        return None
 
 
 def _entries(folder: Path, hidden: bool = False) -> list[os.DirEntry[str]]:

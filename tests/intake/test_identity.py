@@ -117,6 +117,15 @@ def uploads(tmp_path: Path) -> Path:
     return folder
 
 
+def test_submission_times_come_from_timestamp_txt_else_the_uploads_time(
+        course: Path, uploads: Path, tmp_path: Path) -> None:
+    in_course = _found([course], tmp_path)
+    assert {s.submitted_at for s in in_course.values() if s.problem is None} == {
+        "2026-11-30 11:00:00.000000 UTC"}
+    os.utime(uploads / "amy.ipynb", (0, 1_700_000_000))
+    assert _found([uploads], tmp_path)["amy"].submitted_at == "2023-11-14T22:13:20+00:00"
+
+
 def test_two_uploads_with_one_id_are_refused_naming_both(uploads: Path, tmp_path: Path) -> None:
     found = _found([uploads], tmp_path)
     assert found["bob"].problem is not None

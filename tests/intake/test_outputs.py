@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def test_an_earlier_layout_is_moved_into_submissions(tiny: Path) -> None:
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text())))
+
+
+def test_grades_csv_gives_when_each_upload_was_submitted_not_when_it_was_graded(
+        tiny: Path) -> None:
+    uploads = tiny / "uploads"
+    os.utime(write_code(uploads, "amy.py", CORRECT), (0, 1_700_000_000))
+    out = tiny / "out"
+    assert grade_tiny(tiny, uploads, out=out).code == 0
+    assert [row["timestamp"] for row in _csv_rows(out / "grades.csv")] == [
+        "2023-11-14T22:13:20+00:00"]
 
 
 def test_ids_a_spreadsheet_would_evaluate_are_written_as_text(tiny: Path) -> None:
