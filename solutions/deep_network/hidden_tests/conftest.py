@@ -174,16 +174,18 @@ class Problems:
     # ---- the course's versions ------------------------------------------------------------
 
     def call(self, student: Any, function: str, args: Sequence[Any],
-             one_output_args: Sequence[Any] | None = None) -> tuple[Any, bool]:
-        """The student's function on `args`; and whether it was graded with one output.
+             one_output_args: Sequence[Any] | None = None) -> tuple[Any, str | None]:
+        """The student's function on `args`; and, if it was graded with one output, the
+        note that says why (None otherwise).
 
         A course's template asserts that the output layer has one unit (old versions keep
         `assert(AL.shape == (1, X.shape[1]))` in the student's code). When a problem with
         several outputs trips such an assert of theirs, the same problem with one output
-        (`one_output_args`) is graded instead, and a note says so: their function is right
-        for what their notebook allows."""
+        (`one_output_args`) is graded instead, and a note says so, in the test's message if
+        it fails and in the notes otherwise: their function is right for what their
+        notebook allows. An assert that fails with one output too is just a failure."""
         try:
-            return getattr(student, function)(*args), False
+            return getattr(student, function)(*args), None
         except StudentError as error:
             line = assert_text(error.message)
             if line is None or one_output_args is None:
@@ -193,11 +195,13 @@ class Problems:
             try:
                 result = getattr(student, function)(*one_output_args)
             except StudentError as retry:
+                if retry.message == error.message:   # the assert fails whatever the outputs
+                    raise error from None
                 raise fail(f"{own}; with one output, {retry.message}",
                            *retry.misconceptions) from None
-            self.notes[f"one-output {function}"] = (
-                f"{own}: {function} was graded on a problem with one output instead")
-            return result, True
+            note = f"{own}: {function} was graded on a problem with one output instead"
+            self.notes[f"one-output {function}"] = note
+            return result, note
 
     def old_dA_keys(self, grads: Any, L: int) -> bool:
         """True if `grads` names dA[l-1] "dA" + str(l) (the course before 2021): dA1 .. dAL

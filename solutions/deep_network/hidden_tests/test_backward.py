@@ -20,7 +20,7 @@ import pytest
 from autograder.checks import gradient as gradient_check
 from autograder.checks.compare import compare, describe_type
 from autograder.checks.gradient import check_gradients
-from autograder.testing import CheckFailure, StudentError, fail, points
+from autograder.testing import StudentError, fail, points
 
 OLD_KEYS_NOTE = (
     "your L_model_backward stores dA[l-1] under the key \"dA\" + str(l) (dA1 .. dAL, the "
@@ -199,7 +199,8 @@ def _probe_L_model_backward(student, reference, problems):
 def _call_backward(student, reference, problems, params, X, Y):
     """The student's L_model_backward on the reference's AL and caches for this problem (or,
     past an assert of theirs that allows one output, for its one-output version); and the
-    problem it was graded on: (grads, AL, Y, caches, params)."""
+    problem it was graded on, and what the test's message must say of it:
+    (grads, AL, Y, caches, params, prefix)."""
     AL, caches = reference.L_model_forward(X, params)
     single = None
     if Y.shape[0] > 1:
@@ -207,19 +208,17 @@ def _call_backward(student, reference, problems, params, X, Y):
         one_AL, one_caches = reference.L_model_forward(X, one_params)
         single = (one_AL, one_Y, one_caches)
     try:
-        got, one = problems.call(student, "L_model_backward", (AL, Y, caches), single)
-    except CheckFailure:
-        raise
+        got, one_output = problems.call(student, "L_model_backward", (AL, Y, caches), single)
     except StudentError as error:
         raise problems.raised(error, "L_model_backward", lambda: (
             _probe_L_model_backward(student, reference, problems))) from None
-    if one:
+    if one_output:
         AL, Y, caches = single
         params = one_params
     if not isinstance(got, dict):
         raise fail(f"L_model_backward should return a dict of gradients; it returned "
                    f"{describe_type(got)}")
-    return got, AL, Y, caches, params
+    return got, AL, Y, caches, params, f"{one_output}. " if one_output else ""
 
 
 def _judge_dA(problems, got, expected, L, call):
@@ -254,9 +253,9 @@ BACKWARD_CASES = {
 def test_L_model_backward_matches_reference(student, reference, rng, problems, case):
     dims, m = case
     params, X, Y = problems.problem(rng, dims, m)
-    got, AL, Y, caches, _ = _call_backward(student, reference, problems, params, X, Y)
+    got, AL, Y, caches, _, prefix = _call_backward(student, reference, problems, params, X, Y)
     L = len(dims) - 1
-    call = f"L_model_backward on a {L}-layer network"
+    call = f"{prefix}L_model_backward on a {L}-layer network"
     expected = reference.L_model_backward(AL, Y, caches)
     message = _localised(problems, got, lambda key, value: compare(key, value, expected[key]),
                          L)
@@ -288,7 +287,8 @@ GRADIENT_CASES = {"L2": ([4, 5, 1], 5), "L3-two-outputs": ([3, 5, 4, 2], 4),
 def test_L_model_backward_passes_gradient_check(student, reference, rng, problems, case):
     dims, m = case
     params, X, Y = problems.problem(rng, dims, m, margin=problems.kink_margin)
-    got, AL, Y, caches, params = _call_backward(student, reference, problems, params, X, Y)
+    got, AL, Y, caches, params, prefix = _call_backward(student, reference, problems, params,
+                                                        X, Y)
     L = len(dims) - 1
     numeric = problems.reference_gradients(X, Y, params)
     problems.gradient_rows += _relative_errors(problems, got, numeric, L)
@@ -296,5 +296,6 @@ def test_L_model_backward_passes_gradient_check(student, reference, rng, problem
         {key: value}, {key[1:]: numeric[key[1:]]}), L)
     if message:
         raise _failure(student, reference, problems,
-                       f"gradient check of L_model_backward on a {L}-layer network: {message}",
+                       f"{prefix}gradient check of L_model_backward on a {L}-layer network: "
+                       f"{message}",
                        got, AL, Y, caches)

@@ -17,12 +17,14 @@ def test_compute_cost_matches_reference(student, reference, rng, problems, case)
     n_y, m = case
     AL = rng.uniform(0.05, 0.95, size=(n_y, m))
     Y = problems.labels(rng, n_y, m)
-    got, one = problems.call(student, "compute_cost", (AL, Y),
-                             (AL[:1], Y[:1]) if n_y > 1 else None)
-    if one:
+    got, one_output = problems.call(student, "compute_cost", (AL, Y),
+                                    (AL[:1], Y[:1]) if n_y > 1 else None)
+    if one_output:
         AL, Y = AL[:1], Y[:1]
     expected = reference.compute_cost(AL, Y)
     message = compare(f"the cost for AL and Y of shape {AL.shape}", got, expected)
+    if message and one_output:
+        message = f"{one_output}. {message}"
     if message:
         if isinstance(got, int | float) and got < 0:
             raise fail(f"{message}: a cross-entropy cost is never negative", "COST-SIGN")

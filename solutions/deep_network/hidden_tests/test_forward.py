@@ -153,15 +153,17 @@ def test_L_model_forward_matches_reference(student, reference, rng, problems, ca
     params, X, Y = problems.problem(rng, dims, m)
     single = problems.one_output(params, Y)[0] if dims[-1] > 1 else None
     try:
-        got, one = problems.call(student, "L_model_forward", (X, params),
-                                 None if single is None else (X, single))
+        got, one_output = problems.call(student, "L_model_forward", (X, params),
+                                        None if single is None else (X, single))
     except (StudentError, CheckFailure) as error:
         raise _raised(student, problems, error) from None
-    if one:
+    if one_output:
         params = single
     AL, caches = reference.L_model_forward(X, params)
     L = len(dims) - 1
     call = f"L_model_forward on a {L}-layer network (layer_dims {[*dims[:-1], AL.shape[0]]})"
+    if one_output:
+        call = f"{one_output}. {call}"
     got_AL, got_caches = _pair(got, call, "AL, caches")
     message = compare("AL", got_AL, AL)
     if message:
