@@ -23,24 +23,14 @@ from autograder.submissions import Submission
 from autograder.validation import CorpusEntry, corpus_submission
 from tests.conftest import PROJECT_ROOT
 
+CORPORA = PROJECT_ROOT / "solutions" / "deep_network" / "corpora"
 SUBMISSIONS = {
-    # The 2018 template's assert, and an output layer that returns Z.
-    "assert_and_no_sigmoid": '''
-def L_model_forward(X, parameters):
-    caches = []
-    A = X
-    L = len(parameters) // 2
-    for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters["W" + str(l)],
-                                             parameters["b" + str(l)], "relu")
-        caches.append(cache)
-    ZL, linear_cache = linear_forward(A, parameters["W" + str(L)], parameters["b" + str(L)])
-    caches.append((linear_cache, ZL))
-    assert(ZL.shape == (1, X.shape[1]))
-    return ZL, caches
-''',
+    # The corpus's output layer that returns Z, with the 2018 template's assert added.
+    "assert_and_no_sigmoid": (CORPORA / "mutants" / "fwd_output_not_sigmoid.py").read_text(
+        encoding="utf-8").replace("    return ZL, caches",
+                                  "    assert(ZL.shape == (1, X.shape[1]))\n    return ZL, caches"),
     # An assert that is wrong for every network: grads holds 3 entries per layer.
-    "assert_always_fails": '''
+    "assert_always_fails": '''"""An assert that fails for every network."""
 _right_backward = L_model_backward
 
 
@@ -51,7 +41,7 @@ def L_model_backward(AL, Y, caches):
 ''',
     # Layer 2 is given twice the dA that layer 3 passed back: every layer from 2 down is
     # wrong, every layer above is right.
-    "layer_2_fed_twice_its_dA": '''
+    "layer_2_fed_twice_its_dA": '''"""Layer 2 is given twice its dA."""
 def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)
@@ -77,7 +67,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Submi
     submissions = []
     for name, code in SUBMISSIONS.items():
         path = folder / f"{name}.py"
-        path.write_text(f'"""{name}"""\n{code}', encoding="utf-8")
+        path.write_text(code, encoding="utf-8")
         notebook = corpus_submission(assignment, CorpusEntry(path, "mutant", ()), folder)
         submissions.append(Submission(name, Path(notebook)))
     results: dict[str, SubmissionResult] = {}
