@@ -34,13 +34,14 @@ def _triple(got, call):
     return got
 
 
-def _first_wrong_item(got, expected):
-    """(index, message) of the first of dA_prev, dW, db that differs, else None."""
+def _wrong_items(got, expected):
+    """(index, message) of each of dA_prev, dW, db that differs from the expected one."""
+    found = []
     for index, name in enumerate(("dA_prev", "dW", "db")):
         message = compare(name, got[index], expected[index])
         if message:
-            return index, message
-    return None
+            found.append((index, message))
+    return found
 
 
 def _layer_problem(rng, n, n_prev, m, activation, reference):
@@ -69,21 +70,23 @@ def test_linear_backward_matches_reference(student, reference, rng, problems, ca
     except StudentError as error:
         raise fail(error.message, *error.misconceptions) from None
     expected = reference.linear_backward(dZ, linear_cache)
-    wrong = _first_wrong_item(got, expected)
-    if wrong is None:
+    wrong = _wrong_items(got, expected)
+    if not wrong:
         return
-    index, message = wrong
-    variants = problems.variants
-    ids = problems.matching(got, variants.linear_backward(dZ, linear_cache))
-    if not ids:
-        shape = np.shape(got[index]) if isinstance(got[index], np.ndarray | float | int) else None
-        ids = tuple(dict.fromkeys(variant_id for variant_id, item, wrong_shape
-                                  in variants.linear_backward_shapes(n, n_prev, m)
-                                  if item == index and shape == wrong_shape))
-    if not ids:
-        ids = problems.matching(got[index], [(i, v[index]) for i, v in
-                                             variants.linear_backward(dZ, linear_cache)])
-    raise fail(f"{call}: {message}", *ids)
+    variants = problems.variants.linear_backward(dZ, linear_cache)
+    ids = problems.matching(got, variants)
+    if not ids:   # two mistakes, each in its own item: each item names its own
+        shapes = problems.variants.linear_backward_shapes(n, n_prev, m)
+        found = []
+        for index, _ in wrong:
+            shape = np.shape(got[index]) if isinstance(got[index], np.ndarray | float | int) \
+                else None
+            by_shape = [variant_id for variant_id, item, wrong_shape in shapes
+                        if item == index and shape == wrong_shape]
+            found += by_shape or problems.matching(got[index], [(i, v[index])
+                                                                for i, v in variants])
+        ids = tuple(dict.fromkeys(found))
+    raise fail(f"{call}: {wrong[0][1]}", *ids)
 
 
 # ---- linear_activation_backward ------------------------------------------------------------
@@ -117,10 +120,10 @@ def test_linear_activation_backward_matches_reference(student, reference, rng, p
         raise problems.raised(error, "linear_activation_backward", lambda: (
             _probe_linear_activation_backward(student, reference, problems))) from None
     expected = reference.linear_activation_backward(dA, cache, activation)
-    wrong = _first_wrong_item(got, expected)
-    if wrong is None:
+    wrong = _wrong_items(got, expected)
+    if not wrong:
         return
-    message = f"{call}: {wrong[1]}"
+    message = f"{call}: {wrong[0][1]}"
     backward = reference.relu_backward if activation == "relu" else reference.sigmoid_backward
     dZ = backward(dA, cache[1])
     note = problems.helper_note(student, "linear_activation_backward", "linear_backward",

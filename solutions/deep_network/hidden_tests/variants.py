@@ -92,37 +92,75 @@ def linear_activation_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray,
     return variants
 
 
+# How L_model_forward's loop may run: (the hidden layers it runs, the layer whose weights the
+# output step uses), for L layers.
+LOOPS: dict[str, Callable[[int], tuple[range, int]]] = {
+    "right": lambda L: (range(1, L), L),
+    "skip": lambda L: (range(1, L - 1), L),        # stops one hidden layer early
+    "twice": lambda L: (range(1, L), L - 1),       # the output step reuses the loop's layer
+    "through": lambda L: (range(1, L + 1), L),     # the loop runs the output layer too
+}
+FORWARD_SINGLES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("FWD-OUTPUT-NOT-SIGMOID", {"output": "identity"}),
+    ("FWD-OUTPUT-RELU", {"output": "relu"}),
+    ("FWD-HIDDEN-SIGMOID", {"hidden": "sigmoid"}),
+    ("FWD-LAYER-COUNT", {"loop": "skip"}),
+    ("FWD-LAYER-COUNT", {"loop": "twice"}),
+    ("FWD-LAYER-COUNT", {"loop": "through"}),
+)
+
+
 def forward_pass(X: np.ndarray, p: Mapping[str, np.ndarray], hidden: str = "relu",
-                 output: str = "sigmoid", layers: Sequence[int] | None = None,
-                 last: int | None = None) -> np.ndarray:
-    """AL of a forward pass that runs `layers` (default 1 .. L-1) with `hidden`, then the
-    weights of layer `last` (default L) with `output`."""
-    L = len(p) // 2
+                 output: str = "sigmoid", loop: str = "right") -> np.ndarray:
+    """AL of a forward pass whose loop runs as `loop` says (LOOPS) with `hidden`, then the
+    output step with `output`; KeyError or ValueError where such code would raise."""
+    layers, top = LOOPS[loop](len(p) // 2)
     A = X
-    for layer in range(1, L) if layers is None else layers:
+    for layer in layers:
         A = g(p[f"W{layer}"] @ A + p[f"b{layer}"], hidden)
-    top = L if last is None else last
     return g(p[f"W{top}"] @ A + p[f"b{top}"], output)
 
 
-def L_model_forward(X: np.ndarray, p: Mapping[str, np.ndarray]) -> list[Variant]:
-    """AL of L_model_forward(X, p). The loop's off-by-ones exist only where the shapes
-    allow them (square problems)."""
-    L = len(p) // 2
-    variants: list[Variant] = [
-        ("FWD-OUTPUT-NOT-SIGMOID", forward_pass(X, p, output="identity")),
-        ("FWD-OUTPUT-RELU", forward_pass(X, p, output="relu")),
-    ]
-    if L > 1:
-        variants.append(("FWD-HIDDEN-SIGMOID", forward_pass(X, p, hidden="sigmoid")))
-        # The loop stops one hidden layer early; the output step reuses the loop's last
-        # layer; the loop runs the output layer too, then the output step again.
-        for layers, last in ((range(1, L - 1), L), (range(1, L), L - 1), (range(1, L + 1), L)):
-            value = _attempt(lambda layers=layers, last=last: forward_pass(X, p, layers=layers,
-                                                                            last=last))
-            if value is not None:
-                variants.append(("FWD-LAYER-COUNT", value))
+def _with_pairs(singles: Sequence[tuple[str, dict[str, Any]]],
+                build: Callable[[dict[str, Any]], Any | None],
+                same: Callable[[Any, Any], bool], compound: bool = True) -> list[Variant]:
+    """(id, value) for each single mistake that `build` can compute and that changes the
+    result, and (with `compound`) each pair of mistakes in different pieces (the keys of
+    their changes), named "ID+ID": a student who made both is told of both. A pair whose
+    value is one of its parts' (the other changes nothing once it is made) is left out:
+    naming both would name a mistake nobody can see."""
+    built = [(variant_id, changes, build(changes)) for variant_id, changes in singles]
+    variants: list[Variant] = [(variant_id, value) for variant_id, _, value in built
+                               if value is not None]
+    if not compound:
+        return variants
+    for (first, first_changes, first_value), (second, second_changes, second_value) in \
+            combinations(built, 2):
+        if first == second or first_value is None or second_value is None \
+                or set(first_changes) & set(second_changes):
+            continue
+        both = build({**first_changes, **second_changes})
+        if both is not None and not any(same(both, part) for part in (first_value,
+                                                                      second_value)):
+            variants.append((f"{first}{COMPOUND}{second}", both))
     return variants
+
+
+def _same_array(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=0))
+
+
+def L_model_forward(X: np.ndarray, p: Mapping[str, np.ndarray],
+                    compound: bool = True) -> list[Variant]:
+    """AL of L_model_forward(X, p) for each known mistake, and each pair of them. The
+    loop's off-by-ones exist only where the shapes allow them (square problems)."""
+    right = forward_pass(X, p)
+
+    def build(changes: dict[str, Any]) -> np.ndarray | None:
+        value = _attempt(lambda: forward_pass(X, p, **changes))
+        return None if value is None or _same_array(value, right) else value
+
+    return _with_pairs(FORWARD_SINGLES, build, _same_array, compound)
 
 
 # ---- cost ---------------------------------------------------------------------------------
@@ -280,25 +318,11 @@ def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: Sequence[Cache],
     Y = np.reshape(Y, AL.shape)
     right = backward_pass(AL, Y, caches)
 
-    def attempt(changes: dict[str, Any]) -> Params | None:
+    def build(changes: dict[str, Any]) -> Params | None:
         grads = _attempt(lambda: backward_pass(AL, Y, caches, **changes))
         return None if grads is None or _same(grads, right) else grads
 
-    singles = [(variant_id, changes, attempt(changes)) for variant_id, changes in SINGLES]
-    variants = [(variant_id, grads) for variant_id, _, grads in singles if grads is not None]
-    if compound:
-        for (first, first_changes, first_grads), (second, second_changes, second_grads) in \
-                combinations(singles, 2):
-            if first == second or first_grads is None or second_grads is None \
-                    or set(first_changes) & set(second_changes):
-                continue
-            both = attempt({**first_changes, **second_changes})
-            # Where one mistake changes nothing once the other is made, naming both would
-            # name a mistake nobody can see.
-            if both is not None and not any(_same(both, part)
-                                            for part in (first_grads, second_grads)):
-                variants.append((f"{first}{COMPOUND}{second}", both))
-    return variants
+    return _with_pairs(SINGLES, build, _same, compound)
 
 
 # ---- update ----------------------------------------------------------------------------------
@@ -357,8 +381,10 @@ def public_variants(function: str, args: list[Any], kwargs: Mapping[str, Any],
     if function == "L_model_forward":
         a = _call(args, kwargs, ("X", "parameters"))
         _, caches = reference.L_model_forward(a["X"], a["parameters"])
-        return [*({"id": i, "part": 0, "value": v}
-                  for i, v in L_model_forward(a["X"], a["parameters"])),
+        # A pair of mistakes names each (AL is one small array: pairs cost little here).
+        return [*({"id": part, "part": 0, "value": v}
+                  for i, v in L_model_forward(a["X"], a["parameters"])
+                  for part in i.split(COMPOUND)),
                 {"id": "FWD-CACHES-OVERWRITTEN", "part": 1, "value": caches[-1]}]
     if function == "compute_cost":
         a = _call(args, kwargs, ("AL", "Y"))
