@@ -2,14 +2,16 @@
 
 Usage (from the project root):
 
-    .venv/bin/python benchmarks/grading_speed.py [--n 100] [--nbgrader-n K] [--kernel-n K]
+    .venv/bin/python benchmarks/grading_speed.py [--assignment one_hidden_layer] [--n 100]
+                                                  [--nbgrader-n K] [--kernel-n K]
                                                   [--seed 0] [--workers 2] [--json PATH]
+                                                  [--skip-nbgrader] [--skip-kernel]
                                                   [--profile] [--keep]
 
-or `make bench`. It generates N submissions of `one_hidden_layer` from the student release
-(assignments/one_hidden_layer/): about 40% with every solution cell filled by the reference
-code, the rest with one or two functions replaced by a corpus mutant's
-(solutions/one_hidden_layer/corpora/mutants/). The mix is seeded, so every run grades the
+or `make bench`. It generates N submissions of the assignment (default `one_hidden_layer`)
+from its student release (assignments/<name>/): about 40% with every solution cell filled
+by the reference code, the rest with one or two functions replaced by a corpus mutant's
+(solutions/<name>/corpora/mutants/). The mix is seeded, so every run grades the
 same notebooks. They are written in nbgrader's layout, `<course>/submitted/<id>/<assignment>/`.
 Then it times, one after the other in the same run (the machine is shared: compare within a
 run, never across runs):
@@ -26,16 +28,17 @@ run, never across runs):
    in a folder holding the release's helper files. Any kernel-based grader pays at least this.
    A subset of the submissions (`--kernel-n`, default min(N, 20), same seeded mix).
 5. nbgrader: `nbgrader generate_assignment` once (reported, not counted), then ONE
-   `nbgrader autograde one_hidden_layer --force` over `--nbgrader-n` submissions (default:
+   `nbgrader autograde <name> --force` over `--nbgrader-n` submissions (default:
    all N). nbgrader executes every cell, the notebook's training experiment and plots
    included: that is what it really costs. Per-notebook times come from its log lines,
-   timestamped as they arrive. All N take about 15 minutes for N = 100 on a 2-core machine
-   (~9 s per notebook: the notebook trains networks for its experiment). A subset
-   (`--nbgrader-n K`) is quicker, and its batch time for N is extrapolated (said so in the
-   output: command overhead + N x mean per-notebook time), but a subset misleads: a few
-   mutants make the notebook's own training slow (a cost computed as an m x m matrix: 46 s
-   under nbgrader instead of 9), and the first 10 of the default mix hold one of the two,
-   so they extrapolate 12.4 s per notebook where all 100 average 9.1 s (measured).
+   timestamped as they arrive. For one_hidden_layer, all N take about 15 minutes for
+   N = 100 on a 2-core machine (~9 s per notebook: the notebook trains networks for its
+   experiment). A subset (`--nbgrader-n K`) is quicker, and its batch time for N is
+   extrapolated (said so in the output: command overhead + N x mean per-notebook time), but
+   a subset misleads: a few mutants make the notebook's own training slow (a cost computed
+   as an m x m matrix: 46 s under nbgrader instead of 9), and the first 10 of the default mix
+   hold one of the two, so they extrapolate 12.4 s per notebook where all 100 average 9.1 s
+   (measured).
 
 Per-submission figures: "median" is the median of the per-submission times each method can
 measure (our `SubmissionResult.duration_s`, nbgrader's per-notebook log span, the kernel run
@@ -85,7 +88,7 @@ from autograder.submissions import Submission
 from autograder.testing import StudentError
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "one_hidden_layer"
+DEFAULT_ASSIGNMENT = "one_hidden_layer"
 CORRECT_SHARE = 0.4
 NOTEBOOK_TIMEOUT_S = 600
 # nbgrader's own per-notebook log lines (0.9.x), used to time each notebook inside one command
@@ -222,10 +225,10 @@ class NotebookFactory:
 
 
 def write_submissions(factory: NotebookFactory, plans: list[Plan], mutants: dict[str, str],
-                      submitted: Path) -> dict[str, Path]:
+                      submitted: Path, name: str) -> dict[str, Path]:
     paths = {}
     for plan in plans:
-        path = submitted / plan.student_id / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        path = submitted / plan.student_id / name / f"{name}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(factory.build(plan.mutants, mutants), path)
         paths[plan.student_id] = path
@@ -318,10 +321,10 @@ def time_sandboxed_reference(assignment: Assignment, notebook: Path, n: int
 
 # ---- 3. ours: the batch API -------------------------------------------------------------
 
-def time_ours(submitted: Path, out: Path, n: int, workers: int
+def time_ours(name: str, submitted: Path, out: Path, n: int, workers: int
               ) -> tuple[Figures, list[SubmissionResult], tuple[str, ...]]:
     started = time.perf_counter()
-    report = api.grade(ASSIGNMENT, [submitted], out, root=ROOT, workers=workers)
+    report = api.grade(name, [submitted], out, root=ROOT, workers=workers)
     wall = time.perf_counter() - started
     figures = Figures(f"ours: autograder.api.grade, {workers} workers", n, wall,
                       [r.duration_s for r in report.results])
@@ -399,13 +402,14 @@ def time_nbgrader(assignment: Assignment, course: Path, paths: list[Path], n_tot
         target = course / "submitted" / path.relative_to(path.parents[2])
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    code, generate_s, lines = _nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    code, generate_s, lines = _nbgrader(course, "generate_assignment", assignment.name,
+                                        "--force")
     if code != 0:
         tail = "\n".join(line for _, line in lines[-30:])
         raise RuntimeError(f"nbgrader generate_assignment failed ({code}):\n{tail}")
     # Students are created in nbgrader's database as autograde meets them (its default,
     # Autograde.create_student=True), so the timed command does that work too.
-    code, wall, lines = _nbgrader(course, "autograde", ASSIGNMENT, "--force",
+    code, wall, lines = _nbgrader(course, "autograde", assignment.name, "--force",
                                   f"--ExecutePreprocessor.timeout={NOTEBOOK_TIMEOUT_S}")
     spans = _per_notebook(lines, lines[-1][0] if lines else wall)
     figures = Figures("nbgrader autograde (one command)", len(paths), wall,
@@ -474,6 +478,8 @@ def _scores(results: list[SubmissionResult], plans: dict[str, Plan]) -> str:
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--assignment", default=DEFAULT_ASSIGNMENT,
+                        help="the assignment whose submissions are generated and graded")
     parser.add_argument("--n", type=int, default=100, help="submissions to generate (>= 1)")
     parser.add_argument("--nbgrader-n", type=int, default=None,
                         help="how many of them nbgrader grades (default: all N; fewer "
@@ -498,7 +504,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    assignment = Assignment.find(ASSIGNMENT, ROOT)
+    assignment = Assignment.find(args.assignment, ROOT)
     tmp = Path(tempfile.mkdtemp(prefix="grading_speed_"))
     try:
         return _run(args, assignment, tmp)
@@ -523,8 +529,9 @@ def _run(args: argparse.Namespace, assignment: Assignment, tmp: Path) -> int:
     _say(f"writing {args.n} submissions ({sum(p.correct for p in plans)} correct, "
          f"{sum(not p.correct for p in plans)} with mutants from {len(mutants)} files) "
          f"under {tmp}")
-    paths = write_submissions(factory, plans, mutants, tmp / "course" / "submitted")
-    reference_nb = tmp / "reference" / f"{ASSIGNMENT}.ipynb"
+    paths = write_submissions(factory, plans, mutants, tmp / "course" / "submitted",
+                              assignment.name)
+    reference_nb = tmp / "reference" / f"{assignment.name}.ipynb"
     reference_nb.parent.mkdir()
     nbformat.write(factory.build((), mutants), reference_nb)
     ordered = [paths[plan.student_id] for plan in plans]
@@ -541,8 +548,8 @@ def _run(args: argparse.Namespace, assignment: Assignment, tmp: Path) -> int:
     ref_full = sum(r.score == r.max_score for r in ref_results)
 
     _say(f"[3/5] ours: api.grade over {args.n} submissions, {args.workers} workers")
-    ours, our_results, batch_missing = time_ours(tmp / "course" / "submitted", tmp / "out",
-                                                 args.n, args.workers)
+    ours, our_results, batch_missing = time_ours(assignment.name, tmp / "course" / "submitted",
+                                                 tmp / "out", args.n, args.workers)
     rows.append(ours)
     busy = sum(ours.items_s) / max(1, min(args.workers, args.n))
     ours.notes.append(f"sum of per-submission times / workers = {busy:.1f} s; the other "
@@ -584,7 +591,7 @@ def _run(args: argparse.Namespace, assignment: Assignment, tmp: Path) -> int:
     ratios["ours sandboxed / in-process, reference (mean, start-up included)"] = _ratio(
         sandboxed_ref.mean_s, in_process.mean_s)
 
-    print(f"\ngrading_speed: {args.n} submissions of {ASSIGNMENT} "
+    print(f"\ngrading_speed: {args.n} submissions of {assignment.name} "
           f"(seed {args.seed}, {CORRECT_SHARE:.0%} correct), {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}, "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
@@ -610,7 +617,7 @@ def _run(args: argparse.Namespace, assignment: Assignment, tmp: Path) -> int:
 
     if args.json is not None:
         data = {
-            "assignment": ASSIGNMENT,
+            "assignment": assignment.name,
             "n": args.n,
             "seed": args.seed,
             "correct": sum(p.correct for p in plans),

@@ -47,6 +47,28 @@ SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
             "initialize_parameters": "valid/valid_init_default_rng.py",
         },
     },
+    "deep_network": {
+        "ada_correct": {},
+        "ben_partly_wrong": {
+            "L_model_backward": "mutants/bwd_cache_index.py",
+            "compute_cost": None,
+            "update_parameters": None,
+        },
+        "chloe_common_mistakes": {
+            "initialize_parameters_deep": "mutants/init_zeros.py",
+            "L_model_forward": "mutants/fwd_caches_overwritten.py",
+            "linear_backward": "mutants/bwd_db_axis.py",
+            "L_model_backward": "mutants/bwd_al_for_dal.py",
+        },
+        "dan_untouched": {"*": None},
+        "erin_valid_variants": {
+            "linear_forward": "valid/valid_matmul_operator.py",
+            "linear_backward": "valid/valid_matmul_operator.py",
+            "initialize_parameters_deep": "valid/valid_init_normal.py",
+            "L_model_backward": "valid/valid_loops_forwards_reversed_indices.py",
+            "update_parameters": "valid/valid_update_in_place.py",
+        },
+    },
     "initialization": {
         "ada_correct": {},
         "ben_partly_wrong": {

@@ -5,7 +5,9 @@ error in a `python3` kernel, within a minute, in a folder laid out like the stud
 (the generated `public_checks.py` and the shipped helper modules beside the notebook), and
 its public checks pass. For `one_hidden_layer`, the plots render and the experiment shows
 what the text says it shows (random initialization trains the 4-unit tanh network to about
-90%, zero and constant initialization do not).
+90%, zero and constant initialization do not). For `deep_network`, so does its experiment:
+from zero every hidden layer stays one zero row, from a constant one distinct row, from He's
+scale every row its own; and the 0.01 scale leaves the cost at log 2.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pytest
 from nbformat import NotebookNode
 
 from autograder.assignment import Assignment
+from tests.conftest import PROJECT_ROOT
 
 TIME_LIMIT_S = 60.0
 MAX_EXECUTED_BYTES = 1_000_000
@@ -203,3 +206,52 @@ def test_source_notebook_is_saved_without_outputs(assignment: Assignment) -> Non
         if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
     ]
     assert not with_outputs, f"cells saved with outputs: {with_outputs}"
+
+
+# deep_network prints, per start: "Accuracy (zeros init): 0.500   distinct rows: W1 1/20,
+# W2 1/10, W3 1/5   largest |W1|: 0", and the first and last cost of each training.
+HIDDEN_ROWS = re.compile(r"Accuracy \((\w+) init\): ([0-9.]+)\s+distinct rows: (.*?)\s+"
+                         r"largest \|W1\|: (\S+)")
+LAYER_ROWS = re.compile(r"W\d+ (\d+)/(\d+)")
+SMALL_SCALE_COST = re.compile(r"Cost with the 0\.01 scale: ([0-9.]+) -> ([0-9.]+)")
+
+
+@pytest.fixture(scope="module")
+def deep_experiment(run_of: Callable[[Assignment], tuple[NotebookNode, float]]
+                    ) -> dict[str, tuple[float, list[tuple[int, int]], float]]:
+    """deep_network's experiment, by start: accuracy, (distinct rows, rows) per hidden
+    layer, and the largest |W1| after training."""
+    nb, _ = run_of(Assignment.find("deep_network", PROJECT_ROOT))
+    return {init: (float(accuracy), [(int(a), int(b)) for a, b in LAYER_ROWS.findall(rows)],
+                   float(largest))
+            for init, accuracy, rows, largest in HIDDEN_ROWS.findall(_stdout(nb))}
+
+
+@pytest.mark.slow
+def test_deep_network_zero_start_leaves_every_hidden_layer_one_zero_row(
+    deep_experiment: dict[str, tuple[float, list[tuple[int, int]], float]],
+) -> None:
+    accuracy, layers, largest = deep_experiment["zeros"]
+    assert len(layers) == 3 and all(distinct == 1 for distinct, _ in layers), layers
+    assert largest == 0.0 and accuracy <= 0.55
+
+
+@pytest.mark.slow
+def test_deep_network_constant_start_keeps_one_row_per_layer_and_he_breaks_it(
+    deep_experiment: dict[str, tuple[float, list[tuple[int, int]], float]],
+) -> None:
+    constant, he = deep_experiment["constant"], deep_experiment["he"]
+    assert all(distinct == 1 for distinct, _ in constant[1]) and constant[2] > 0
+    assert all(distinct == rows for distinct, rows in he[1]), he[1]
+    assert he[0] >= 0.9 and constant[0] <= he[0] - 0.05
+
+
+@pytest.mark.slow
+def test_deep_network_small_scale_leaves_the_cost_at_log_2(
+    run_of: Callable[[Assignment], tuple[NotebookNode, float]],
+) -> None:
+    nb, _ = run_of(Assignment.find("deep_network", PROJECT_ROOT))
+    match = SMALL_SCALE_COST.search(_stdout(nb))
+    assert match, "the notebook printed no 'Cost with the 0.01 scale' line"
+    assert abs(float(match.group(1)) - 0.6931) < 1e-3
+    assert abs(float(match.group(2)) - 0.6931) < 1e-3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,22 @@ from public_checks import check
 """
 
 
+def _helper_imports(assignment: Assignment, sources: list[str]) -> str:
+    """The notebook's imports from the release's helper modules (`from dnn_utils import
+    relu`, say), which solution cells may call; magics and other imports are left out."""
+    kept = []
+    for source in sources:
+        code = "\n".join(line for line in source.splitlines()
+                         if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        kept += [ast.unparse(node) for node in tree.body if isinstance(node, ast.ImportFrom)
+                 and node.module in assignment.helper_modules]
+    return "\n".join(kept)
+
+
 def _run_in_release(assignment: Assignment, body: str, namespace_from: Path | None = None) -> str:
     """Run `body` in a fresh interpreter beside the release, with the reference's code if given."""
     preamble = SCRIPT_PREAMBLE.format(release=str(assignment.release_dir))
@@ -29,7 +46,8 @@ def _run_in_release(assignment: Assignment, body: str, namespace_from: Path | No
         import nbformat
 
         nb = nbformat.read(namespace_from, as_version=4)
-        definitions = "\n\n".join(
+        code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+        definitions = _helper_imports(assignment, code) + "\n\n" + "\n\n".join(
             cell.source for cell in nb.cells
             if cell.cell_type == "code" and "def " in cell.source
             and cell.metadata.get("nbgrader", {}).get("solution")
