@@ -1,6 +1,7 @@
 """Rebuild the sample submissions that `make demo` grades, from the release and the corpora.
 
-Usage: python examples/make_examples.py  (after `autograder generate one_hidden_layer`)
+Usage: python examples/make_examples.py [ASSIGNMENT...]  (default: every assignment below;
+after `autograder generate ASSIGNMENT`)
 
 Each sample is the student release with its solution cells filled in the way one kind of
 student would: the reference's code (markers removed), a corpus file's function, or the
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -22,25 +24,48 @@ from autograder.notebook.read import read_notebook
 ROOT = Path(__file__).resolve().parents[1]
 MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
-# sample name -> {function: corpus file (relative to corpora/) or None for "left unimplemented"}
-SAMPLES: dict[str, dict[str, str | None]] = {
-    "ada_correct": {},
-    "ben_partly_wrong": {
-        "backward_propagation": "mutants/bp_no_gprime.py",
-        "predict": None,
-        "nn_model": None,
+# assignment -> sample name -> {function: corpus file (relative to corpora/) or None for
+# "left unimplemented"}
+SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
+    "one_hidden_layer": {
+        "ada_correct": {},
+        "ben_partly_wrong": {
+            "backward_propagation": "mutants/bp_no_gprime.py",
+            "predict": None,
+            "nn_model": None,
+        },
+        "chloe_common_mistakes": {
+            "activation_derivative": "mutants/act_tanh_deriv_z.py",
+            "initialize_parameters": "mutants/init_zeros.py",
+            "compute_cost": "mutants/cost_no_mean.py",
+            "update_parameters": "mutants/upd_sign.py",
+        },
+        "dan_untouched": {name: None for name in ("*",)},
+        "erin_valid_variants": {
+            "forward_propagation": "valid/valid_matmul_operator.py",
+            "backward_propagation": "valid/valid_bp_one_minus_a1_squared.py",
+            "initialize_parameters": "valid/valid_init_default_rng.py",
+        },
     },
-    "chloe_common_mistakes": {
-        "activation_derivative": "mutants/act_tanh_deriv_z.py",
-        "initialize_parameters": "mutants/init_zeros.py",
-        "compute_cost": "mutants/cost_no_mean.py",
-        "update_parameters": "mutants/upd_sign.py",
-    },
-    "dan_untouched": {name: None for name in ("*",)},
-    "erin_valid_variants": {
-        "forward_propagation": "valid/valid_matmul_operator.py",
-        "backward_propagation": "valid/valid_bp_one_minus_a1_squared.py",
-        "initialize_parameters": "valid/valid_init_default_rng.py",
+    "gradient_checking": {
+        "ada_correct": {},
+        "ben_partly_wrong": {
+            "gradient_check": "mutants/gc_one_sided.py",
+            "gradient_check_n": "mutants/gc_one_sided__2.py",
+            "backward_propagation_n": None,
+        },
+        "chloe_common_mistakes": {
+            "backward_propagation": "mutants/bwd_returns_theta.py",
+            "gradient_check": "mutants/gc_hard_coded_gradient.py",
+            "gradient_check_n": "mutants/gc_leaked_perturbation.py",
+            "backward_propagation_n": "mutants/bpn_dw2_doubled__2.py",
+        },
+        "dan_untouched": {"*": None},
+        "erin_valid_variants": {
+            "gradient_check": "valid/valid_explicit_sqrt.py",
+            "gradient_check_n": "valid/valid_in_place.py",
+            "backward_propagation_n": "valid/valid_course_2018.py",
+        },
     },
 }
 
@@ -69,7 +94,7 @@ def build(assignment: Assignment, out_dir: Path) -> list[Path]:
     source = read_notebook(assignment.source_notebook)
     solutions = {cells.grade_id(c): c.source for c in source.cells if cells.is_solution(c)}
     written = []
-    for sample, choices in SAMPLES.items():
+    for sample, choices in SAMPLES[assignment.name].items():
         nb = read_notebook(assignment.release_notebook)
         for cell in nb.cells:
             function = cells.grade_id(cell)
@@ -89,7 +114,8 @@ def build(assignment: Assignment, out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    target = ROOT / "examples" / "one_hidden_layer"
-    target.mkdir(parents=True, exist_ok=True)
-    for path in build(Assignment.find("one_hidden_layer", ROOT), target):
-        print(f"wrote {path.relative_to(ROOT)}")
+    for name in sys.argv[1:] or SAMPLES:
+        target = ROOT / "examples" / name
+        target.mkdir(parents=True, exist_ok=True)
+        for path in build(Assignment.find(name, ROOT), target):
+            print(f"wrote {path.relative_to(ROOT)}")

@@ -120,9 +120,11 @@ class Checks:
 
     def __init__(self) -> None:
         # What the graded tests saw, for the pictures drawn at the end (test_report_data):
-        # what the student's gradient_check_n said of each gradient it was fed, and the
-        # relative error of each gradient of their backward_propagation_n.
+        # what the student's gradient_check_n said of right gradients (bars) and whether it
+        # reported each kind of wrong ones, and the relative error of each gradient of their
+        # backward_propagation_n.
         self.verdicts: list[tuple[str, float | None, float]] = []
+        self.caught: dict[str, bool] = {}   # kind of wrong gradients -> reported wrong
         self.gradient_rows: list[tuple[str, float | None, float]] = []
 
     # ---- networks ------------------------------------------------------------------------

@@ -33,8 +33,8 @@ EQUAL = {
     "too-small": ("cubic", 0.7, 1.0, "30% too small"),
     "wrong-sign": ("sine", -1.0, -1.0, "of the wrong sign"),
 }
-# A step where an ignored epsilon shows (x * theta**3: the two-sided estimate is off by
-# x * epsilon**2, a relative 1e-3 here) and the forward passes a checker may need.
+# A step other than the default (a guarded forward pass sees which step the checker takes),
+# and the forward passes a checker may need.
 EPSILON_STEP = 0.05
 MAX_FORWARD_CALLS = 4
 
@@ -139,13 +139,16 @@ def test_gradient_check_moves_theta_by_the_epsilon_it_is_given(student, checks, 
         raise fail(own[0], *own[1])
     if value == value:   # not NaN: every cost was taken at theta or theta +- epsilon
         return
-    lenient = checks.number(checks.run_1(student, "cubic", x, theta, 1.3, EPSILON_STEP),
-                            FUNCTION)
-    variants = [v for v in checks.variants_1("cubic", x, theta, 1.3, EPSILON_STEP)
-                if v[0] == "GC-IGNORES-EPSILON"]
+    # Given EPSILON_STEP, does it move theta by the default step instead?
+    default = checks.planted.guarded_forward_1("cubic", theta, checks.default_epsilon,
+                                               "epsilon")
+    ignored = checks.number(checks.run_1(student, "cubic", x, theta, 1.3, EPSILON_STEP,
+                                         forward=default), FUNCTION)
     raise fail(f"called with epsilon = {EPSILON_STEP:g}, gradient_check took the cost at a "
-               f"theta moved by another step: use the epsilon argument",
-               *checks.variants.matching(lenient, variants))
+               "theta moved by another step"
+               + (" (1e-07, the default): use the epsilon argument" if ignored == ignored
+                  else ""),
+               *(("GC-IGNORES-EPSILON",) if ignored == ignored else ()))
 
 
 @points(3)
