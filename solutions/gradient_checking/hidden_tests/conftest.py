@@ -359,7 +359,7 @@ class Checks:
                           own: tuple[str, tuple[str, ...]] | None) -> None:
         """Right gradients: a right checker returns round-off, about 1e-9, and valid ones
         differ there by 10%, so the value is judged by a bound, never by equality."""
-        if 0 <= value < ROUND_OFF:
+        if ROUND_OFF > value >= 0:
             return
         said = f"{said} returned {self.shown(value)}"
         if own:
