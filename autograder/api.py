@@ -16,7 +16,7 @@ from autograder.report import HtmlReports, rebuild_reports
 from autograder.sandbox.config import SandboxConfig
 
 if TYPE_CHECKING:  # imported where used: `autograder grade` starts 0.25 s sooner without them
-    from autograder.generate import GeneratedRelease
+    from autograder.generate import GeneratedCourse, GeneratedRelease
     from autograder.validation import ValidationReport
 
 __all__ = ["find_submissions", "generate", "grade", "report", "validate"]
@@ -30,6 +30,13 @@ def generate(name: str, root: Path | None = None, destination: Path | None = Non
     from autograder.generate import generate_release
 
     return generate_release(Assignment.find(name, root), destination)
+
+
+def generate_course(name: str, course_dir: Path, root: Path | None = None) -> GeneratedCourse:
+    """Write `name` into an nbgrader course: `source/<name>/` and `release/<name>/`."""
+    from autograder.generate import generate_course as write_course
+
+    return write_course(Assignment.find(name, root), course_dir)
 
 
 def validate(name: str, root: Path | None = None, progress: Progress = lambda _: None

@@ -30,6 +30,17 @@ ROOT_HELP = "project folder holding solutions/ (default: found from the working 
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
+    if args.course_dir is not None:
+        if args.out is not None:
+            print("error: give --out or --course-dir, not both", file=sys.stderr)
+            return 2
+        course = api.generate_course(args.assignment, args.course_dir, args.root)
+        print(f"Wrote {args.assignment} into the nbgrader course {shown(str(args.course_dir))}:")
+        print(f"  {course.source} (for nbgrader generate_assignment)")
+        print(f"  {course.release}: {', '.join(course.files)}")
+        if course.kept:
+            print(f"  kept in source/ and copied to release/: {', '.join(course.kept)}")
+        return 0
     release = api.generate(args.assignment, args.root, args.out)
     print(f"Wrote the release of {args.assignment} to {release.directory}:")
     for name in release.files:
@@ -172,6 +183,9 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("assignment", help=ASSIGNMENT_HELP)
     generate.add_argument("--out", type=Path, default=None,
                           help="where to write (default: assignments/<assignment>/)")
+    generate.add_argument("--course-dir", type=Path, default=None,
+                          help="an nbgrader course: write source/<assignment>/ and "
+                               "release/<assignment>/ there instead")
     generate.set_defaults(run=_cmd_generate)
 
     new = commands.add_parser(

@@ -74,6 +74,7 @@ import numpy as np
 
 from autograder import api
 from autograder.assignment import Assignment
+from autograder.generate import generate_course
 from autograder.grading.grade import Grader
 from autograder.grading.results import SubmissionResult
 from autograder.grading.session import Job, run_session
@@ -391,9 +392,9 @@ def _per_notebook(lines: list[tuple[float, str]], end: float) -> dict[str, float
 def time_nbgrader(assignment: Assignment, course: Path, paths: list[Path], n_total: int
                   ) -> tuple[Figures, Figures | None]:
     """The measured command, and (when it graded a subset) its extrapolation to n_total."""
-    source = course / "source" / ASSIGNMENT
-    copy_helpers(assignment, source)
-    shutil.copy(assignment.source_notebook, source / assignment.source_notebook.name)
+    # The course's source/ as `autograder generate --course-dir` writes it: the public
+    # checks are 0-point test cells there, as in the release the submissions come from.
+    generate_course(assignment, course)
     for path in paths:  # submitted/<id>/<assignment>/<notebook>
         target = course / "submitted" / path.relative_to(path.parents[2])
         target.parent.mkdir(parents=True, exist_ok=True)

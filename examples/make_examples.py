@@ -1,7 +1,7 @@
 """Rebuild the sample submissions that `make demo` grades, from the release and the corpora.
 
-Usage: python examples/make_examples.py [ASSIGNMENT...]  (default: every assignment below;
-after `autograder generate ASSIGNMENT`)
+Usage: python examples/make_examples.py [ASSIGNMENT ...]  (after `autograder generate`;
+default: every assignment listed below)
 
 Each sample is the student release with its solution cells filled in the way one kind of
 student would: the reference's code (markers removed), a corpus file's function, or the
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 # assignment -> sample name -> {function: corpus file (relative to corpora/) or None for
-# "left unimplemented"}
+# "left unimplemented"}; "*" stands for every function not named.
 SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
     "one_hidden_layer": {
         "ada_correct": {},
@@ -40,7 +40,7 @@ SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
             "compute_cost": "mutants/cost_no_mean.py",
             "update_parameters": "mutants/upd_sign.py",
         },
-        "dan_untouched": {name: None for name in ("*",)},
+        "dan_untouched": {"*": None},
         "erin_valid_variants": {
             "forward_propagation": "valid/valid_matmul_operator.py",
             "backward_propagation": "valid/valid_bp_one_minus_a1_squared.py",
@@ -65,6 +65,24 @@ SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
             "gradient_check": "valid/valid_explicit_sqrt.py",
             "gradient_check_n": "valid/valid_in_place.py",
             "backward_propagation_n": "valid/valid_course_2018.py",
+        },
+    },
+    "initialization": {
+        "ada_correct": {},
+        "ben_partly_wrong": {
+            "initialize_parameters_random": None,
+            "initialize_parameters_he": "mutants/init_he_xavier.py",
+        },
+        "chloe_common_mistakes": {
+            "initialize_parameters_zeros": "mutants/init_bias_flat.py",
+            "initialize_parameters_random": "mutants/init_random_no_x10.py",
+            "initialize_parameters_he": "mutants/init_he_fan_out.py",
+        },
+        "dan_untouched": {"*": None},
+        "erin_valid_variants": {
+            "initialize_parameters_zeros": "valid/valid_comprehensions.py",
+            "initialize_parameters_random": "valid/valid_generator.py",
+            "initialize_parameters_he": "valid/valid_normal.py",
         },
     },
 }

@@ -1,7 +1,10 @@
-"""Real nbgrader accepts our source notebook, and its release matches ours cell for cell."""
+"""Real nbgrader accepts the course source we write, and its release is ours, byte for
+byte: the notebook (nbgrader's `checksum` and `cell_type` metadata included) and every
+file beside it."""
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -12,42 +15,49 @@ import nbformat
 import pytest
 
 from autograder.assignment import Assignment
-from autograder.generate import generate_release
+from autograder.generate import generate_course
 from autograder.notebook import cells
 
 pytestmark = pytest.mark.slow
 
 
-def _nbgrader_release(assignment: Assignment, course: Path) -> Path:
-    source = course / "source" / assignment.name
-    source.mkdir(parents=True)
-    shutil.copy(assignment.source_notebook, source)
-    for helper in assignment.helper_files:
-        shutil.copy(helper, source)
+def _nbgrader_generate_assignment(name: str, course: Path) -> None:
     # nbgrader runs its database migrations through the `alembic` script beside Python.
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     completed = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "generate_assignment", assignment.name,
+        [sys.executable, "-m", "nbgrader", "generate_assignment", name,
          f"--CourseDirectory.root={course}", "--force"],
         cwd=course, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    return course / "release" / assignment.name / assignment.source_notebook.name
 
 
-def test_nbgrader_generate_assignment_accepts_the_source_and_agrees_with_our_release(
+def _files(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def test_nbgrader_generate_assignment_of_our_course_source_writes_our_release(
     assignment: Assignment, tmp_path: Path
 ) -> None:
-    theirs = nbformat.read(_nbgrader_release(assignment, tmp_path / "course"), as_version=4)
-    ours_dir = generate_release(assignment, tmp_path / "ours").directory
-    ours = nbformat.read(ours_dir / assignment.release_notebook.name, as_version=4)
+    course = tmp_path / "course"
+    generated = generate_course(assignment, course)
+    ours = tmp_path / "ours"
+    shutil.copytree(generated.release, ours)
+    _nbgrader_generate_assignment(assignment.name, course)
+    theirs = course / "release" / assignment.name
 
-    their_code = [c.source for c in theirs.cells if cells.is_code(c)]
-    our_code = [c.source for c in ours.cells if cells.is_code(c)]
-    assert len(their_code) == len(our_code)
-    for index, (their_source, our_source) in enumerate(zip(their_code, our_code, strict=True)):
-        assert their_source == our_source, f"code cell {index} differs"
-    assert [cells.grade_id(c) for c in theirs.cells] == [cells.grade_id(c) for c in ours.cells]
-    locked_theirs = [c.metadata.get("editable", True) for c in theirs.cells]
-    locked_ours = [c.metadata.get("editable", True) for c in ours.cells]
-    assert locked_theirs == locked_ours
+    assert _files(theirs) == _files(ours)
+    notebook = assignment.release_notebook.name
+    assert nbformat.read(theirs / notebook, as_version=4) == nbformat.read(ours / notebook,
+                                                                          as_version=4)
+    _, differ, errors = filecmp.cmpfiles(theirs, ours, _files(ours), shallow=False)
+    assert (differ, errors) == ([], [])
+
+    # Not vacuous: every cell with an nbgrader role carries the metadata nbgrader checks.
+    release = nbformat.read(ours / notebook, as_version=4)
+    roles = [c for c in release.cells
+             if cells.is_locked(c) or cells.is_solution(c) or cells.is_graded(c)]
+    assert roles and all({"checksum", "cell_type"} <= set(c.metadata["nbgrader"])
+                         for c in roles)
+    checks = [c for c in release.cells if cells.is_graded_test(c)]
+    assert checks and all(cells.points(c) == 0 for c in checks)

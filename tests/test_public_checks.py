@@ -141,8 +141,9 @@ def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(
     """No false diagnosis before submitting either: each valid variant, on top of the
     reference, passes every function's public checks."""
     names = graded_function_names(assignment)
+    valid = sorted((assignment.corpora_dir / "valid").glob("*.py"))
     runs = []
-    for path in sorted((assignment.corpora_dir / "valid").glob("*.py")):
+    for path in valid:
         runs.append(f"namespace = dict(reference)\n"
                     f"exec(compile({path.read_text(encoding='utf-8')!r}, {path.name!r}, "
                     f"'exec'), namespace)\n"
@@ -153,6 +154,6 @@ def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(
     output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
     lines = output.strip().splitlines()
     verdicts = [line for line in lines if "✓" in line or "✗" in line]
-    assert len(verdicts) == len(runs) * len(names)
+    assert len(verdicts) == len(valid) * len(names)
     failing = [line for line in lines if "✗" in line or " — " in line]
     assert failing == []

@@ -10,6 +10,7 @@ from autograder.assignment import Assignment
 from autograder.cli import main
 from autograder.generate import generate_release
 from autograder.validation import validate
+from tests.conftest import ASSIGNMENTS, PROJECT_ROOT
 from tests.tiny_project import make_tiny_project
 
 
@@ -81,3 +82,11 @@ def test_a_test_without_points_fails_validation(tmp_path: Path) -> None:
     (root / "solutions/tiny/hidden_tests/test_more.py").write_text(
         "def test_forgot_points(student):\n    assert student.double(1.0) == 2.0\n")
     assert _findings(root)["every test declares its points"] is False
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_assignment_of_the_project_validates(name: str) -> None:
+    """`autograder validate NAME` passes for every assignment under solutions/."""
+    report = validate(Assignment.find(name, PROJECT_ROOT))
+    failures = [f"{f.subject}: {f.detail}" for f in report.failures()]
+    assert report.ok, "\n".join(failures)

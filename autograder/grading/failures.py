@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from autograder.grading.redaction import student_text
+from autograder.grading.results import MISSING, UNIMPLEMENTED
 from autograder.testing import StudentError
 
 __all__ = ["student_error"]
@@ -36,9 +37,9 @@ def student_error(
     after seeing the test's inputs: they are cut (`student_text`) so that they cannot
     carry those inputs back into the student's feedback."""
     if error_type == "Missing":
-        return StudentError(f"{function} is missing: no function of that name was found")
+        return StudentError(f"{function} {MISSING}")
     if error_type == "NotImplementedError":
-        return StudentError(f"{function} is not implemented yet (it raises NotImplementedError)")
+        return StudentError(f"{function} {UNIMPLEMENTED}")
     if error_type == "NotPlainData":
         what = student_text(message.removeprefix("the result is "))
         return StudentError(f"{function} returned {what}; "

@@ -71,6 +71,11 @@ def _traceback(error: BaseException) -> str:
     return "".join(traceback.format_exception(error))[-MAX_TRACEBACK:]
 
 
+def _informational(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("points")
+    return bool(marker and marker.args and float(marker.args[0]) == 0)
+
+
 def _test_name(item: pytest.Item) -> str:
     """`test_backward::test_gradient_check[tanh]`: the file's stem and the test's id."""
     name = item.nodeid.split("::", 1)[-1] if "::" in item.nodeid else item.nodeid
@@ -155,8 +160,12 @@ class GradingPlugin:
         return np.random.default_rng(self._seed(0))
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Informational tests (@points(0)) run after every graded one: however long they
+        take or however they fail, a graded test never pays for them (time budget,
+        restarts). A stable sort: the graded tests keep their order."""
         self.unmarked = [_test_name(item) for item in items
                          if item.get_closest_marker("points") is None]
+        items.sort(key=_informational)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

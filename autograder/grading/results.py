@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["STATUSES", "CheckOutcome", "Status", "SubmissionResult"]
+__all__ = ["MISSING", "NOT_WRITTEN", "STATUSES", "UNIMPLEMENTED", "CheckOutcome", "Status",
+           "SubmissionResult"]
+
+# How a failure says the student has not written the function (grading.failures).
+MISSING = "is missing: no function of that name was found"
+UNIMPLEMENTED = "is not implemented yet (it raises NotImplementedError)"
+NOT_WRITTEN = (MISSING, UNIMPLEMENTED)
 
 # graded: the suite ran; error: the submission could not be graded (unreadable, or the
 # grader failed on it); refused: intake refused the upload (unsafe or broken archive, two
@@ -82,11 +88,16 @@ class SubmissionResult:
     @property
     def first_problem(self) -> str:
         """What went wrong first, in one line for tables: the error, else the message of
-        the first failing graded test (0-point informational tests do not count)."""
+        the first failing graded test of a function the student wrote (a missing or
+        unimplemented one only when nothing else fails: a notebook written for another
+        version of the course lacks some functions, and its table should show the rest);
+        0-point informational tests do not count."""
         if self.error:
             return self.error
-        failing = next((t for t in self.tests if not t.passed and t.max_points > 0), None)
-        return failing.message if failing else ""
+        failing = [t for t in self.tests if not t.passed and t.max_points > 0]
+        written = [t for t in failing if not any(mark in t.message for mark in NOT_WRITTEN)]
+        chosen = written or failing
+        return chosen[0].message if chosen else ""
 
     @property
     def misconceptions(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ Metadata found in a *submission* is never trusted for points: callers compare wi
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from nbformat import NotebookNode
@@ -13,10 +14,13 @@ from nbformat import NotebookNode
 __all__ = [
     "grade_id",
     "is_code",
+    "is_graded",
     "is_graded_test",
     "is_locked",
     "is_solution",
+    "nbgrader_checksum",
     "nbgrader_metadata",
+    "points",
 ]
 
 
@@ -35,17 +39,51 @@ def is_solution(cell: NotebookNode) -> bool:
     return bool(nbgrader_metadata(cell).get("solution", False))
 
 
+def is_graded(cell: NotebookNode) -> bool:
+    """An nbgrader grade cell (`grade: true`): a test cell, or an answer graded by hand."""
+    return bool(nbgrader_metadata(cell).get("grade", False))
+
+
 def is_graded_test(cell: NotebookNode) -> bool:
     """An nbgrader autograder-test cell (`grade: true` on a code cell)."""
-    return is_code(cell) and bool(nbgrader_metadata(cell).get("grade", False))
+    return is_code(cell) and is_graded(cell)
 
 
 def is_locked(cell: NotebookNode) -> bool:
-    """A read-only cell. nbgrader locks test cells and non-solution grade cells implicitly."""
+    """A read-only cell, as nbgrader decides: a solution cell never is (the student writes
+    in it), a test cell (a grade cell that is no solution) always is, any other cell when
+    marked `locked`."""
     meta = nbgrader_metadata(cell)
-    if meta.get("locked", False):
-        return True
-    return bool(meta.get("grade", False)) and not bool(meta.get("solution", False))
+    if meta.get("solution", False):
+        return False
+    return bool(meta.get("grade", False)) or bool(meta.get("locked", False))
+
+
+def points(cell: NotebookNode) -> float:
+    """A grade cell's worth (`points`), 0 for any other cell or a malformed value."""
+    value = nbgrader_metadata(cell).get("points", 0)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def nbgrader_checksum(cell: NotebookNode) -> str:
+    """The checksum nbgrader stores in a released cell's metadata (`checksum`) and
+    recomputes to tell whether a read-only cell was edited (Validate, autograde) or a
+    solution left untouched: MD5 over the cell's source and type, whether it is a grade,
+    solution and read-only cell, its grade id and, for a grade cell, its points. Our
+    release carries the same value, so nbgrader's checks work on it."""
+    meta = nbgrader_metadata(cell)
+    grade = is_graded(cell)
+    parts = [cell.get("source", ""), cell.get("cell_type", ""), str(grade),
+             str(is_solution(cell)), str(is_locked(cell)), str(meta.get("grade_id", ""))]
+    if grade:
+        parts.append(str(points(cell)))
+    digest = hashlib.md5(usedforsecurity=False)
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def grade_id(cell: NotebookNode) -> str | None:

@@ -111,9 +111,23 @@ def _kind(node: ast.stmt) -> str:
     if isinstance(node, ast.ClassDef):
         return "class"
     if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
-        if _is_cheap(node.value):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        # `plt.rcParams[...] = ...` or `obj.x = ...` changes an object (importing pyplot
+        # in every sandbox, 0.7 s); only assignments that bind names define anything.
+        if _is_cheap(node.value) and all(_binds_names(target) for target in targets):
             return "assign"
     return "statement"
+
+
+def _binds_names(target: ast.expr) -> bool:
+    """True for `x`, `x, y` or `[x, (y, z)]`: the target binds names, changes no object."""
+    if isinstance(target, ast.Name):
+        return True
+    if isinstance(target, ast.Tuple | ast.List):
+        return all(_binds_names(item) for item in target.elts)
+    if isinstance(target, ast.Starred):
+        return _binds_names(target.value)
+    return False
 
 
 def _decorators(node: ast.stmt) -> list[ast.expr]:

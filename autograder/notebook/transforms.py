@@ -3,11 +3,22 @@
 Each transform takes a notebook and returns a new one (the input is never modified), so
 they compose as a plain ordered list: see `RELEASE_TRANSFORMS` and `make_release`.
 The stubs and markers follow nbgrader's conventions, so that our release and
-`nbgrader generate_assignment`'s agree cell for cell (tests/test_nbgrader_interop.py).
+`nbgrader generate_assignment`'s agree cell for cell, metadata included
+(tests/test_nbgrader_interop.py).
+
+Two transforms exist for nbgrader's tools rather than for the student's eyes:
+- `mark_public_checks` makes each public-check cell (`check("relu")`) an nbgrader test
+  cell worth 0 points, so that nbgrader's Validate runs it and reports a failing check,
+  while `nbgrader autograde` cannot score it (our hidden suite grades);
+- `add_checksums` writes nbgrader's `checksum` and `cell_type` into every read-only,
+  solution and grade cell, so that Validate and autograde notice an edited read-only cell.
+A course's `source/` notebook (`course_source`) carries the first, so that nbgrader's
+`generate_assignment` of it gives our release exactly.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from collections.abc import Callable, Sequence
@@ -20,11 +31,15 @@ __all__ = [
     "CODE_STUB",
     "RELEASE_TRANSFORMS",
     "SolutionMarkerError",
+    "add_checksums",
     "clear_hidden_tests",
     "clear_outputs",
     "clear_solutions",
+    "course_source",
+    "is_public_check",
     "lock_cells",
     "make_release",
+    "mark_public_checks",
     "solution_lines",
 ]
 
@@ -139,12 +154,58 @@ def lock_cells(nb: NotebookNode) -> NotebookNode:
     return nb
 
 
-# Locking reads the metadata before solutions are cleared; outputs go last.
+def is_public_check(cell: NotebookNode) -> bool:
+    """A read-only code cell that only calls the public checks: `check("relu")`, one call
+    or several, each with the function's name as a string."""
+    if not (cells.is_code(cell) and cells.is_locked(cell)) or cells.is_solution(cell):
+        return False
+    try:
+        body = ast.parse(cell.source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(
+        isinstance(statement, ast.Expr)
+        and isinstance(call := statement.value, ast.Call)
+        and isinstance(call.func, ast.Name) and call.func.id == "check"
+        and len(call.args) == 1 and not call.keywords
+        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+        for statement in body)
+
+
+def mark_public_checks(nb: NotebookNode) -> NotebookNode:
+    """Make each public-check cell an nbgrader test cell worth 0 points. nbgrader's
+    Validate then counts the cell as failed when it fails (`check` reports a failure on
+    stderr while Validate runs), and `nbgrader autograde` adds 0 of 0 for it: the score
+    stays the hidden suite's."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if is_public_check(cell):
+            cell.metadata["nbgrader"]["grade"] = True
+            cell.metadata["nbgrader"]["points"] = 0
+    return nb
+
+
+def add_checksums(nb: NotebookNode) -> NotebookNode:
+    """nbgrader's `checksum` and `cell_type` on every grade, solution and read-only cell,
+    computed on the released text, as `nbgrader generate_assignment` writes them."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cells.is_locked(cell) or cells.is_solution(cell) or cells.is_graded(cell):
+            meta = cell.metadata["nbgrader"]
+            meta["checksum"] = cells.nbgrader_checksum(cell)
+            meta["cell_type"] = cell.cell_type
+    return nb
+
+
+# Locking reads the metadata before solutions are cleared; outputs go after, checksums
+# last (they cover the released text).
 RELEASE_TRANSFORMS: tuple[Transform, ...] = (
+    mark_public_checks,
     lock_cells,
     clear_solutions,
     clear_hidden_tests,
     clear_outputs,
+    add_checksums,
 )
 
 
@@ -155,6 +216,13 @@ def make_release(source: NotebookNode) -> NotebookNode:
         nb = transform(nb)
     nb.metadata.pop("celltoolbar", None)
     return nb
+
+
+def course_source(source: NotebookNode) -> NotebookNode:
+    """The notebook for an nbgrader course's `source/` folder: the instructor's notebook,
+    solutions included, with the public checks marked as 0-point test cells, so that
+    `nbgrader generate_assignment` of it writes our release."""
+    return mark_public_checks(source)
 
 
 def solution_lines(nb: NotebookNode) -> list[str]:

@@ -155,6 +155,7 @@ def _publish_lti(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from autograder.exports import export
+    from autograder.intake.names import shown
 
     if not (args.junit or args.tests_csv or args.nbgrader_db or args.course_dir):
         print("error: name at least one export: --junit, --tests-csv, --nbgrader-db or "
@@ -165,9 +166,24 @@ def _export(args: argparse.Namespace) -> int:
                     course_dir=args.course_dir, notebook=args.notebook)
     for path in report.written:
         print(f"Wrote {path}")
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if report.nbgrader is not None:
         print(f"nbgrader gradebook: {len(report.nbgrader.students)} submissions of "
               f"{report.nbgrader.assignment} ({report.nbgrader.grade_cells} grade cells)")
+        late = report.nbgrader.late
+        if late:
+            print("Late, penalised as the course's nbgrader config says: "
+                  + ", ".join(f"{shown(row.student_id)} -{row.late_submission_penalty:g}"
+                              for row in late))
+    if args.course_dir is not None:
+        print(f"autograded/: results notebooks for {len(report.autograded)} submissions")
+    if report.kept:
+        print(f"warning: kept {len(report.kept)} notebooks nbgrader autograde wrote (their "
+              f"formgrader page and feedback show nbgrader's run, not each check; the "
+              f"gradebook has every check): {shown(str(report.kept[0]))}"
+              + (f" and {len(report.kept) - 1} more" if len(report.kept) > 1 else ""),
+              file=sys.stderr)
     return 0
 
 
@@ -279,7 +295,9 @@ def register(commands: Subparsers) -> None:
                         help="write the per-check CSV here (a row per submission and check)")
     export.add_argument("--nbgrader-db", default=None, help="database URL or SQLite path")
     export.add_argument("--course-dir", type=Path, default=None,
-                        help="an nbgrader course: its gradebook.db, submissions marked graded")
+                        help="an nbgrader course: scores into its gradebook (late penalties "
+                             "as its config says), results notebooks into autograded/ (never "
+                             "over nbgrader's), DIR/grades.csv with nbgrader's values")
     export.add_argument("--notebook", default=None,
                         help="nbgrader notebook name (default: the assignment's name)")
     export.set_defaults(run=_export)

@@ -11,6 +11,11 @@ import only the standard library and numpy. Beside it the release holds:
 When a wrong result equals a known mistake's output, the message names the mistake and
 gives its hint, as the grader's feedback does. It never holds hidden inputs or hidden
 test code: those stay with the instructor.
+
+In an nbgrader course each check cell is a 0-point test cell, and nbgrader's Validate
+counts such a cell as failed only when it writes to stderr or raises; so while Validate
+runs (it sets NBGRADER_VALIDATING) a failure is printed on stderr, and the student's
+Validate button lists every failing check with its message.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import os
 import sys
 import time
 import types
@@ -191,6 +197,12 @@ def _compare_output(
     return None
 
 
+def _failure(text: str) -> None:
+    """Print a failed check: on stderr while nbgrader's Validate runs, so that it counts."""
+    validating = bool(os.environ.get("NBGRADER_VALIDATING"))
+    print(text, file=sys.stderr if validating else sys.stdout)
+
+
 def check(name: str, namespace: dict[str, Any] | None = None) -> None:
     """Run the public cases of one graded function and print a pass or the first failure."""
     scope = namespace if namespace is not None else sys._getframe(1).f_globals
@@ -200,14 +212,14 @@ def check(name: str, namespace: dict[str, Any] | None = None) -> None:
         return
     function = scope.get(name)
     if not callable(function):
-        print(f"✗ {name} is not defined: run the cell that defines it first.")
+        _failure(f"✗ {name} is not defined: run the cell that defines it first.")
         return
     compare = _load_sibling("public_compare").compare
     started = time.perf_counter()
     for case in cases:
         problem = _run_case(name, function, case, compare, scope)
         if problem:
-            print(f"✗ {problem}")
+            _failure(f"✗ {problem}")
             return
     took = time.perf_counter() - started
     print(

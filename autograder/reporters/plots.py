@@ -266,11 +266,16 @@ def lines(series: Sequence[tuple[str, Sequence[float | None]]],
                 top + plot_h - (transform(yv) - y_low) / (y_high - y_low) * plot_h)
 
     body = []
-    for tick in _ticks(y_low, y_high):
+    y_ticks = ([float(k) for k in range(math.ceil(y_low), math.floor(y_high) + 1)]
+               if log_y else _ticks(y_low, y_high))   # powers of ten on a log axis
+    for tick in y_ticks or [y_low]:
         _, py = to_px(x_low, 10 ** tick if log_y else tick)
         body.append(f'<line x1="{left}" y1="{py:.1f}" x2="{width - right}" y2="{py:.1f}" '
                     f'stroke="{GRID}"/>')
-        label = f"1e{tick:g}" if log_y else f"{tick:g}"
+        if log_y:
+            label = f"1e{round(tick)}" if tick == round(tick) else f"{10 ** tick:.2g}"
+        else:
+            label = f"{tick:g}"
         body.append(_text(left - 6, py + 4, label, size=10, anchor="end", color="#555"))
     for tick in _ticks(x_low, x_high):
         px, _ = to_px(tick, 10 ** y_low if log_y else y_low)

@@ -10,6 +10,7 @@ and numpy's and glibc's dispatch are turned down as an older CPU would have them
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -70,14 +71,23 @@ def _unpinned_full_precision(assignment: Assignment, extra: dict[str, str]) -> s
     return hashlib.sha256(run.stdout.encode()).hexdigest()
 
 
+def _computes_outputs(assignment: Assignment) -> bool:
+    """True if some public case stores the reference's output (not a property check)."""
+    data = json.loads((assignment.release_dir / "public_data.json").read_text())
+    return any("expected" in case for cases in data.values() for case in cases)
+
+
 @pytest.mark.skipif(len(_runnable_core_types()) < 2, reason="needs an x86-64 CPU with SSE4.2")
 def test_generation_gives_the_same_bytes_under_every_kernel(
     assignment: Assignment, tmp_path: Path
 ) -> None:
     machines = _machines()
     # The settings matter: computed plainly, the same public data differs between them.
-    plain = {_unpinned_full_precision(assignment, machine) for machine in machines}
-    assert len(plain) > 1, "these settings changed no digit: the test would prove nothing"
+    # (Only where the reference computes public outputs: an assignment whose public cases
+    # are all property checks, such as initialization, stores inputs only.)
+    if _computes_outputs(assignment):
+        plain = {_unpinned_full_precision(assignment, machine) for machine in machines}
+        assert len(plain) > 1, "these settings changed no digit: the test would prove nothing"
     digests = {}
     for number, machine in enumerate(machines):
         out = tmp_path / f"machine{number}" / assignment.name

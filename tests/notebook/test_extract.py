@@ -91,3 +91,14 @@ def test_huge_cells_are_parsed_but_not_kept() -> None:
     code = extract(_cells(huge))
     assert len(code.snippets) == 5_000
     assert module._parse_cached.cache_info().currsize == before
+
+
+def test_defs_mode_leaves_out_assignments_that_change_objects() -> None:
+    """`plt.rcParams[...] = ...` would import pyplot in every sandbox (0.7 s): only
+    assignments that bind names are definitions."""
+    code = extract(_cells("import matplotlib.pyplot as plt\n"
+                          "plt.rcParams['figure.figsize'] = (5, 4)\nplt.style = 'x'\n"
+                          "A, (B, *C) = 1, (2, 3, 4)\nLIMIT: int = 3"), Mode.DEFS)
+    kept = [snippet.code for snippet in code.snippets]
+    assert kept == ["import matplotlib.pyplot as plt", "A, (B, *C) = 1, (2, 3, 4)",
+                    "LIMIT: int = 3"]

@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import io
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from autograder.cli import main
 from autograder.gradebook import NBGRADER_COLUMNS
 from autograder.grading.results import CheckOutcome, SubmissionResult
 from autograder.reporters.junit_xml import junit_xml
+from autograder.reporters.nbgrader_db import cell_name
 from autograder.reporters.tests_csv import TESTS_CSV_COLUMNS
 
 SCORES = {"alice": 4.0, "bob": 1.0, "dora": 0.0}
@@ -87,10 +91,14 @@ def test_scores_land_in_nbgraders_gradebook_and_its_formgrader_lists_them(course
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    for _ in range(2):  # a second export updates the same rows
-        assert main(["export", str(course / "out"), "--course-dir", str(course)]) == 0
-
     coursedir = CourseDirectory(root=str(course))
+    assert main(["export", str(course / "out"), "--course-dir", str(course)]) == 0
+    with Gradebook(coursedir.db_url) as gradebook:   # a check an earlier export made
+        gradebook.update_or_create_grade_cell("test_tiny::test_renamed", "tiny", "tiny",
+                                              max_score=5.0, cell_type="code")
+    # A second export updates the same rows, and drops the cell no check has any more.
+    assert main(["export", str(course / "out"), "--course-dir", str(course)]) == 0
+
     formgrader = NbGraderAPI(coursedir=coursedir)
     submissions = {s["student"]: s for s in formgrader.get_submissions("tiny")}
     assert set(submissions) == set(SCORES)
@@ -104,8 +112,42 @@ def test_scores_land_in_nbgraders_gradebook_and_its_formgrader_lists_them(course
 
     with Gradebook(coursedir.db_url) as gradebook:
         notebook = gradebook.find_notebook("tiny", "tiny")
+        array, zero = (cell_name(f"test_tiny::test_double_of_{case}")
+                       for case in ("an_array", "zero"))
         assert sorted((c.name, c.max_score) for c in notebook.grade_cells) == [
-            ("test_tiny::test_double_of_an_array", 3.0), ("test_tiny::test_double_of_zero", 1.0)]
+            (array, 3.0), (zero, 1.0)]
         grades = gradebook.find_submission_notebook("tiny", "tiny", "bob").grades
-        assert sorted((g.name, g.auto_score) for g in grades) == [
-            ("test_tiny::test_double_of_an_array", 0.0), ("test_tiny::test_double_of_zero", 1.0)]
+        assert sorted((g.name, g.auto_score) for g in grades) == [(array, 0.0), (zero, 1.0)]
+
+
+@pytest.mark.parametrize("target", ["--course-dir", "--nbgrader-db"])
+def test_without_nbgrader_an_nbgrader_export_fails_in_one_line(course: Path, tmp_path: Path,
+                                                               target: str) -> None:
+    """nbgrader is optional (`autograder[nbgrader]`): without it, one line says so."""
+    copy = tmp_path / "course"
+    shutil.copytree(course, copy)
+    where = str(copy) if target == "--course-dir" else str(copy / "gradebook.db")
+    code = ("import sys\nsys.modules['nbgrader'] = None   # as if not installed\n"
+            "from autograder.cli import main\nsys.exit(main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", code, "export", str(copy / "out"),
+                           target, where], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert "pip install 'autograder[nbgrader]'" in done.stderr
+
+
+@pytest.mark.slow
+def test_submissions_graded_from_outside_the_course_get_scores_and_a_warning(
+        course: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other-course"
+    other.mkdir()
+    assert main(["export", str(course / "out"), "--course-dir", str(other)]) == 0
+    err = capsys.readouterr().err
+    assert "3 graded submissions have no folder in the course's submitted/ (alice ...)" in err
+    assert not (other / "autograded").exists()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{other / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission("tiny", "bob").score == 1.0

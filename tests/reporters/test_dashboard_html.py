@@ -76,3 +76,15 @@ def test_submission_ids_are_escaped_and_their_links_quoted() -> None:
 def test_an_empty_gradebook_gives_a_page_that_says_so(tmp_path: Path) -> None:
     path = dashboard_html.write(tmp_path, [])
     assert "No results yet" in path.read_text(encoding="utf-8")
+
+
+def test_the_first_problem_is_a_function_the_student_wrote() -> None:
+    """A notebook of another course version lacks some functions: its table row names the
+    first failure of a function it has, and a missing one only when nothing else fails."""
+    missing = CheckOutcome("test_a::test_0", 0, 1, False,
+                           "activation_forward is missing: no function of that name was found")
+    wrong = CheckOutcome("test_b::test_1", 0, 1, False, "dW1 differs from the expected values")
+    both = SubmissionResult("dls", "one_hidden_layer", (missing, wrong))
+    assert both.first_problem == "dW1 differs from the expected values"
+    only = SubmissionResult("dls", "one_hidden_layer", (missing,))
+    assert only.first_problem.startswith("activation_forward is missing")

@@ -1,0 +1,12 @@
+"""He weights drawn with the shape (layers_dims[l-1], layers_dims[l]): W[l] transposed."""
+# misconceptions: INIT-W-TRANSPOSED
+import numpy as np
+
+
+def initialize_parameters_he(layers_dims):
+    parameters = {}
+    L = len(layers_dims) - 1
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l - 1], layers_dims[l]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
