@@ -69,6 +69,26 @@ SAMPLES: dict[str, dict[str, dict[str, str | None]]] = {
             "update_parameters": "valid/valid_update_in_place.py",
         },
     },
+    "gradient_checking": {
+        "ada_correct": {},
+        "ben_partly_wrong": {
+            "gradient_check": "mutants/gc_one_sided.py",
+            "gradient_check_n": "mutants/gc_one_sided__2.py",
+            "backward_propagation_n": None,
+        },
+        "chloe_common_mistakes": {
+            "backward_propagation": "mutants/bwd_returns_theta.py",
+            "gradient_check": "mutants/gc_hard_coded_gradient.py",
+            "gradient_check_n": "mutants/gc_leaked_perturbation.py",
+            "backward_propagation_n": "mutants/bpn_dw2_doubled__2.py",
+        },
+        "dan_untouched": {"*": None},
+        "erin_valid_variants": {
+            "gradient_check": "valid/valid_explicit_sqrt.py",
+            "gradient_check_n": "valid/valid_in_place.py",
+            "backward_propagation_n": "valid/valid_course_2018.py",
+        },
+    },
     "initialization": {
         "ada_correct": {},
         "ben_partly_wrong": {

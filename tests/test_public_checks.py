@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 from autograder.assignment import Assignment
+from autograder.notebook.extract import Mode, extract
+from autograder.notebook.read import read_source_code
 from autograder.validation import graded_function_names
 from tests.conftest import one_hidden_layer_catalog
 
@@ -22,36 +23,16 @@ from public_checks import check
 """
 
 
-def _helper_imports(assignment: Assignment, sources: list[str]) -> str:
-    """The notebook's imports from the release's helper modules (`from dnn_utils import
-    relu`, say), which solution cells may call; magics and other imports are left out."""
-    kept = []
-    for source in sources:
-        code = "\n".join(line for line in source.splitlines()
-                         if not line.lstrip().startswith(("%", "!")))
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            continue
-        kept += [ast.unparse(node) for node in tree.body if isinstance(node, ast.ImportFrom)
-                 and node.module in assignment.helper_modules]
-    return "\n".join(kept)
-
-
 def _run_in_release(assignment: Assignment, body: str, namespace_from: Path | None = None) -> str:
     """Run `body` in a fresh interpreter beside the release, with the reference's code if given."""
     preamble = SCRIPT_PREAMBLE.format(release=str(assignment.release_dir))
     definitions = ""
     if namespace_from is not None:
-        import nbformat
-
-        nb = nbformat.read(namespace_from, as_version=4)
-        code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-        definitions = _helper_imports(assignment, code) + "\n\n" + "\n\n".join(
-            cell.source for cell in nb.cells
-            if cell.cell_type == "code" and "def " in cell.source
-            and cell.metadata.get("nbgrader", {}).get("solution")
-        )
+        # What the grader runs of the notebook (imports, definitions, constants): graded
+        # functions may call given ones (a forward pass defined in a locked cell).
+        snippets = extract(read_source_code(namespace_from), Mode.DEFS).snippets
+        definitions = "\n\n".join(snippet.code for snippet in snippets
+                                    if "public_checks" not in snippet.code)
     script = preamble + "\nimport numpy as np\n" + definitions + "\n" + textwrap.dedent(body)
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                                timeout=120, check=False, cwd=assignment.release_dir)
@@ -172,6 +153,7 @@ def test_valid_variants_pass_every_public_check_and_are_never_diagnosed(
     body = "reference = dict(globals())\n" + "".join(runs)
     output = _run_in_release(assignment, body, namespace_from=assignment.source_notebook)
     lines = output.strip().splitlines()
-    assert len(lines) >= len(valid) * len(names)
+    verdicts = [line for line in lines if "✓" in line or "✗" in line]
+    assert len(verdicts) == len(valid) * len(names)
     failing = [line for line in lines if "✗" in line or " — " in line]
     assert failing == []

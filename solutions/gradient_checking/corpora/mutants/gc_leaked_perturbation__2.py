@@ -1,0 +1,20 @@
+"""gradient_check_n: theta_plus is a copy but theta_minus = parameters_values, so each
+-epsilon stays in the parameters for every later one."""
+# misconceptions: GC-LEAKED-PERTURBATION
+import numpy as np
+
+
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    num_parameters = parameters_values.shape[0]
+    gradapprox = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i][0] += epsilon
+        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
+        theta_minus = parameters_values
+        theta_minus[i][0] -= epsilon
+        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))

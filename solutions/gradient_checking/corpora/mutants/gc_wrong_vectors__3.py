@@ -1,0 +1,13 @@
+"""gradient_check sets grad = gradapprox: the estimate compared with itself, always 0."""
+# misconceptions: GC-WRONG-VECTORS
+import numpy as np
+
+
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    J_plus = forward_propagation(x, theta + epsilon)
+    J_minus = forward_propagation(x, theta - epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = gradapprox
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    return numerator / denominator
