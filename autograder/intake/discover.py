@@ -33,6 +33,7 @@ from typing import Literal
 from autograder.intake.archive import UnsafeArchive, unpack_zip
 from autograder.intake.choose import Found, TooLarge, choose, is_junk, listing, walk
 from autograder.intake.names import folder_name, id_from_name, is_usable_id, shown
+from autograder.public.runtime import DATA_FILE
 from autograder.submissions import Submission
 
 __all__ = ["Ignored", "Intake", "OnDuplicate", "discover", "submission_in_folder"]
@@ -80,6 +81,11 @@ class _Finder:
     def refuse(self, submission_id: str, upload: Path, problem: str) -> None:
         self.candidates.append(_Candidate(Submission(submission_id, upload, problem,
                                                      uploads=(upload,)), upload))
+
+    def from_release(self, path: Path) -> bool:
+        """A file the student was given (a helper module, the public data): no news to them
+        that it was not graded."""
+        return (path.suffix == ".py" and path.stem in self.helpers) or path.name == DATA_FILE
 
     def ignore(self, path: Path, reason: str) -> None:
         self.ignored.append(Ignored(path, reason))
@@ -274,7 +280,7 @@ class _Finder:
             self.refuse(sid, upload, choice.problem or f"{what} holds nothing to grade")
             return
         notes: tuple[str, ...] = ()
-        left = [*choice.others, *found.skipped]
+        left = [*(p for p in choice.others if not self.from_release(p)), *found.skipped]
         if left:
             notes = (f"graded {listing([choice.path], bases)}; also in the submission, not "
                      f"graded: {listing(left, bases)}",)

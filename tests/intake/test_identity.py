@@ -76,7 +76,7 @@ def test_assignment_folders_given_by_a_glob_are_named_by_their_students(
     found = _found(paths, tmp_path)
     assert sorted(found) == ["bob", "carol", "erin"]
     assert all(s.problem is None and s.path.name == f"{NAME}.ipynb" for s in found.values())
-    assert "nn_helpers.py" in found["bob"].notes[0]    # part of bob's submission, not graded
+    assert found["bob"].notes == ()     # its nn_helpers.py is the release's, no news to bob
 
 
 def test_a_student_folder_is_named_by_the_student(course: Path, tmp_path: Path) -> None:
@@ -124,6 +124,17 @@ def test_submission_times_come_from_timestamp_txt_else_the_uploads_time(
         "2026-11-30 11:00:00.000000 UTC"}
     os.utime(uploads / "amy.ipynb", (0, 1_700_000_000))
     assert _found([uploads], tmp_path)["amy"].submitted_at == "2023-11-14T22:13:20+00:00"
+
+
+def test_notes_name_the_students_other_files_never_the_release_or_nbgrader_files(
+        course: Path, tmp_path: Path) -> None:
+    _file(course / "submitted" / "bob" / NAME / "scratch.ipynb")
+    _file(course / "submitted" / "bob" / NAME / "public_data.json", "{}")
+    _file(course / "submitted" / "bob" / NAME / "submission_secret.txt", "s3cr3t")
+    found = _found([course], tmp_path)
+    assert found["bob"].notes == (
+        f"graded {NAME}.ipynb; also in the submission, not graded: scratch.ipynb",)
+    assert found["carol"].notes == ()       # only the release's files and timestamp.txt
 
 
 def test_two_uploads_with_one_id_are_refused_naming_both(uploads: Path, tmp_path: Path) -> None:
