@@ -250,7 +250,13 @@ def _call(namespace: dict[str, Any], request: dict[str, Any]) -> bytes:
         if planted:
             with _Planted(namespace, planted) as stand_ins:
                 value = function(*request["args"], **request["kwargs"])
-            return encode_success({"value": value, "calls": stand_ins.calls})
+            reply = {"value": value, "calls": stand_ins.calls,
+                     "arguments": [request["args"], request["kwargs"]]}
+            try:
+                return encode_success(reply)
+            except EncodeError:   # arguments it filled with other than plain data: not sent
+                del reply["arguments"]
+                return encode_success(reply)
         return encode_success(function(*request["args"], **request["kwargs"]))
     except EncodeError as error:
         return encode({"ok": False, "error_type": "NotPlainData", "message": str(error)})

@@ -44,11 +44,15 @@ MAX_GLOBALS = 5000  # notebook variable names taken from a load reply
 
 @dataclass(frozen=True)
 class PlantedCall:
-    """What `student.call_planted` returns: the call's value, and how many times each
-    planted function was called."""
+    """What `student.call_planted` returns: the call's value, how many times each planted
+    function was called, and the arguments as the call left them (`args`, `kwargs`: a
+    function that changes what it was given, in place, shows it there; None if it filled
+    them with what cannot travel as plain data)."""
 
     value: Any
     calls: Mapping[str, int]
+    args: tuple[Any, ...] | None = None
+    kwargs: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -451,6 +455,10 @@ class SandboxedStudent:
             raise StudentError(f"{name}: the submission's process sent a malformed reply")
         calls = {key: int(count) for key, count in reply["calls"].items()
                  if key in planted and isinstance(count, int)}
+        after = reply.get("arguments")
+        if (isinstance(after, list) and len(after) == 2 and isinstance(after[0], list)
+                and isinstance(after[1], dict)):
+            return PlantedCall(reply.get("value"), calls, tuple(after[0]), after[1])
         return PlantedCall(reply.get("value"), calls)
 
     def _call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],

@@ -29,9 +29,22 @@ def test_the_check_tells_a_wrong_double_apart(student):
     if right.calls["double"] > 1:
         raise fail(f"looks_doubled called double {right.calls['double']} times; once is enough")
     assert student.looks_doubled(5.0) is True      # the student's own double is back
+
+
+@points(1)
+def test_arguments_come_back_as_the_call_left_them(student):
+    given = {"a": 1.5, "b": [2.0]}
+    run = student.call_planted({"double": COUNTING_DOUBLE}, "double_all", given, scale=3)
+    if run.args != ({"a": 1.5, "b": [2.0]},):
+        raise fail(f"double_all changed what it was given: {run.args[0]}")
+    assert given == {"a": 1.5, "b": [2.0]}          # the suite's own copy never changes
+    assert run.kwargs == {"scale": 3}
 '''
 
 CHECKER = "def looks_doubled(x):\n    return double(x) == 2 * x\n"
+ON_A_COPY = ("def double_all(values, scale=1):\n"
+             "    return {k: double(v) for k, v in values.items() if k == 'a'}\n")
+IN_PLACE = "def double_all(values, scale=1):\n    values['a'] = double(values['a'])\n"
 HARD_CODED = "def looks_doubled(x):\n    return 2 * x == 2 * x\n"
 WASTEFUL = ("def looks_doubled(x):\n    return all(double(x) == 2 * x for _ in range(3))\n")
 
@@ -41,7 +54,8 @@ def test_planted_functions_judge_a_checker_and_count_its_calls() -> None:
         make_tiny_project(root)
         (root / "solutions/tiny/hidden_tests/test_planted.py").write_text(PLANTED_TEST)
         double = "def double(x):\n    return 2 * x\n\n"
-        for name, checker in (("honest", CHECKER), ("hard_coded", HARD_CODED),
+        for name, checker in (("honest", CHECKER + ON_A_COPY),
+                              ("hard_coded", HARD_CODED + IN_PLACE),
                               ("wasteful", WASTEFUL)):
             write_code(root / "uploads", f"{name}.py", double + checker)
         open_up(root)
@@ -54,3 +68,7 @@ def test_planted_functions_judge_a_checker_and_count_its_calls() -> None:
         assert planted("honest") == ""
         assert "for a right double and True for a wrong one" in planted("hard_coded")
         assert "called double 3 times" in planted("wasteful")
+        (honest,) = [t for t in batch["honest"].tests if "arguments_come_back" in t.name]
+        (in_place,) = [t for t in batch["hard_coded"].tests if "arguments_come_back" in t.name]
+        assert honest.passed, honest.message
+        assert "double_all changed what it was given: {'a': 3.0, 'b': [2.0]}" in in_place.message

@@ -12,6 +12,7 @@ given; and no more than twice per parameter.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from autograder.testing import fail, points
@@ -43,6 +44,25 @@ def _failure(checks, run, said, variants):
         return fail(f"{said}: {own[0]}", *own[1])
     value = run.value
     return fail(said, *checks.variants.matching(value, variants))
+
+
+def _left_moved(run, given, epsilon):
+    """The parameters the checker left moved (by more than round-off: a perturbation is
+    epsilon) in the dictionary it was given, as the call left it."""
+    after = run.args[0] if run.args else None
+    if not isinstance(after, dict):
+        return []
+    moved = []
+    for key, value in given.items():
+        try:
+            now = np.asarray(after.get(key), dtype=float)
+        except (TypeError, ValueError):
+            moved.append(key)
+            continue
+        if now.shape != value.shape or not np.allclose(now, value, rtol=0,
+                                                       atol=epsilon / 100):
+            moved.append(key)
+    return moved
 
 
 @points(3)
@@ -106,6 +126,12 @@ def test_gradient_check_n_moves_one_parameter_at_a_time(student, checks, rng):
     if own:
         raise fail(own[0], *own[1])
     if value == value:   # not NaN: no cost was taken with two parameters moved
+        moved = _left_moved(run, network.parameters, epsilon)
+        if moved:
+            raise fail(f"gradient_check_n left {', '.join(moved)} changed in the parameters "
+                       "it was given: it moved them in place and did not put them back, so "
+                       "the caller's network is no longer the one that was checked (work "
+                       "on a copy, or restore each entry)", "GC-LEAKED-PERTURBATION")
         return
     lenient = checks.number(checks.run_n(student, network, gradients, epsilon), FUNCTION)
     variants = [v for v in checks.variants_n(network, gradients, epsilon) if v[0] in LEAKS]
