@@ -15,6 +15,7 @@ by either.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import re
@@ -26,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.assignment import Assignment
+from autograder.assignment import Assignment, AssignmentNotFound
 from autograder.grading.grade import Grader
 from autograder.grading.inprocess import load_namespace
 from autograder.grading.results import SubmissionResult
@@ -159,5 +160,17 @@ def main(name: str | None = None) -> int:
     return 0 if ok else 1
 
 
+def _arguments(argv: Sequence[str]) -> str | None:
+    parser = argparse.ArgumentParser(
+        description="Recall and precision of the misconception diagnosis on the corpora.")
+    parser.add_argument("assignment", nargs="?", default=None,
+                        help="one assignment (default: every assignment under solutions/)")
+    name: str | None = parser.parse_args(argv).assignment
+    return name
+
+
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    try:
+        sys.exit(main(_arguments(sys.argv[1:])))
+    except AssignmentNotFound as error:
+        sys.exit(f"diagnosis: {error}")
