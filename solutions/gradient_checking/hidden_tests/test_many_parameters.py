@@ -54,13 +54,9 @@ def _left_moved(run, given, epsilon):
         return []
     moved = []
     for key, value in given.items():
-        try:
-            now = np.asarray(after.get(key), dtype=float)
-        except (TypeError, ValueError):
-            moved.append(key)
-            continue
-        if now.shape != value.shape or not np.allclose(now, value, rtol=0,
-                                                       atol=epsilon / 100):
+        now = after.get(key)   # numeric arrays come back as arrays; anything else moved
+        if (not isinstance(now, np.ndarray) or now.shape != value.shape
+                or not np.allclose(now, value, rtol=0, atol=epsilon / 100)):
             moved.append(key)
     return moved
 
