@@ -20,8 +20,9 @@ import pytest
 
 from autograder.assignment import Assignment
 
-# The OpenBLAS kernels to try, each with the CPU flag it needs.
-CORE_TYPES = {"Prescott": "sse3", "Nehalem": "sse4_2", "Sandybridge": "avx",
+# The OpenBLAS kernels to try, each with the CPU flag it needs as /proc/cpuinfo names it
+# (Linux calls SSE3 "pni", Prescott New Instructions).
+CORE_TYPES = {"Prescott": "pni", "Nehalem": "sse4_2", "Sandybridge": "avx",
               "Haswell": "avx2", "SkylakeX": "avx512f"}
 
 
