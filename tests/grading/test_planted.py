@@ -35,6 +35,9 @@ def test_the_check_tells_a_wrong_double_apart(student):
 def test_arguments_come_back_as_the_call_left_them(student):
     given = {"a": 1.5, "b": [2.0]}
     run = student.call_planted({"double": COUNTING_DOUBLE}, "double_all", given, scale=3)
+    if run.args is None:   # what it left there cannot travel back: the value still does
+        raise fail(f"double_all left other than plain data in what it was given, and "
+                   f"returned {run.value}")
     if run.args != ({"a": 1.5, "b": [2.0]},):
         raise fail(f"double_all changed what it was given: {run.args[0]}")
     assert given == {"a": 1.5, "b": [2.0]}          # the suite's own copy never changes
@@ -45,6 +48,7 @@ CHECKER = "def looks_doubled(x):\n    return double(x) == 2 * x\n"
 ON_A_COPY = ("def double_all(values, scale=1):\n"
              "    return {k: double(v) for k, v in values.items() if k == 'a'}\n")
 IN_PLACE = "def double_all(values, scale=1):\n    values['a'] = double(values['a'])\n"
+UNPLAIN = "def double_all(values, scale=1):\n    values['a'] = object()\n    return 1\n"
 HARD_CODED = "def looks_doubled(x):\n    return 2 * x == 2 * x\n"
 WASTEFUL = ("def looks_doubled(x):\n    return all(double(x) == 2 * x for _ in range(3))\n")
 
@@ -56,7 +60,7 @@ def test_planted_functions_judge_a_checker_and_count_its_calls() -> None:
         double = "def double(x):\n    return 2 * x\n\n"
         for name, checker in (("honest", CHECKER + ON_A_COPY),
                               ("hard_coded", HARD_CODED + IN_PLACE),
-                              ("wasteful", WASTEFUL)):
+                              ("wasteful", WASTEFUL + UNPLAIN)):
             write_code(root / "uploads", f"{name}.py", double + checker)
         open_up(root)
         batch = grade(root, "tiny", [root / "uploads"], workers=1)
@@ -72,3 +76,6 @@ def test_planted_functions_judge_a_checker_and_count_its_calls() -> None:
         (in_place,) = [t for t in batch["hard_coded"].tests if "arguments_come_back" in t.name]
         assert honest.passed, honest.message
         assert "double_all changed what it was given: {'a': 3.0, 'b': [2.0]}" in in_place.message
+        (unplain,) = [t for t in batch["wasteful"].tests if "arguments_come_back" in t.name]
+        assert "left other than plain data in what it was given, and returned 1" in (
+            unplain.message)
