@@ -78,9 +78,11 @@ class _Finder:
         self.ignored: list[Ignored] = []
 
     # -- results ------------------------------------------------------------------------
-    def refuse(self, submission_id: str, upload: Path, problem: str) -> None:
-        self.candidates.append(_Candidate(Submission(submission_id, upload, problem,
-                                                     uploads=(upload,)), upload))
+    def refuse(self, submission_id: str, upload: Path, problem: str,
+               submitted_at: str | None = None) -> None:
+        self.candidates.append(_Candidate(Submission(
+            submission_id, upload, problem, uploads=(upload,), submitted_at=submitted_at),
+            upload))
 
     def from_release(self, path: Path) -> bool:
         """A file the student was given (a helper module, the public data): no news to them
@@ -268,24 +270,18 @@ class _Finder:
     def choose(self, found: Found, sid: str, upload: Path, what: str,
                bases: tuple[Path, ...]) -> None:
         """Add the file `found` holds to grade (or a refusal), with its submission time."""
-        self._choose(found, sid, upload, what, bases)
-        last = self.candidates[-1]
-        self.candidates[-1] = replace(last, submission=replace(
-            last.submission, submitted_at=_submitted_at(upload)))
-
-    def _choose(self, found: Found, sid: str, upload: Path, what: str,
-                bases: tuple[Path, ...]) -> None:
+        when = _submitted_at(upload)
         choice = choose(found, self.assignment, self.helpers, what, bases)
         if choice.path is None:
-            self.refuse(sid, upload, choice.problem or f"{what} holds nothing to grade")
+            self.refuse(sid, upload, choice.problem or f"{what} holds nothing to grade", when)
             return
         notes: tuple[str, ...] = ()
         left = [*(p for p in choice.others if not self.from_release(p)), *found.skipped]
         if left:
             notes = (f"graded {listing([choice.path], bases)}; also in the submission, not "
                      f"graded: {listing(left, bases)}",)
-        self.candidates.append(_Candidate(
-            Submission(sid, choice.path, notes=notes, uploads=(upload,)), upload))
+        self.candidates.append(_Candidate(Submission(
+            sid, choice.path, notes=notes, uploads=(upload,), submitted_at=when), upload))
 
 
 def _submitted_at(upload: Path) -> str | None:
@@ -293,7 +289,8 @@ def _submitted_at(upload: Path) -> str | None:
     else the upload's modification time."""
     try:
         stamp = upload / "timestamp.txt" if upload.is_dir() else None
-        if stamp is not None and stamp.is_file() and stamp.stat().st_size < 200:
+        if (stamp is not None and not stamp.is_symlink() and stamp.is_file()
+                and stamp.stat().st_size < 200):
             text = stamp.read_text(encoding="utf-8", errors="replace").strip()
             if text:
                 return shown(text)[:64]
