@@ -96,7 +96,7 @@ class Assignment:
 
     @property
     def helper_modules(self) -> dict[str, Path]:
-        """The helper modules by name: what `from nn_helpers import ...` imports."""
+        """The helper modules by name: what `from utils import ...` imports."""
         return {path.stem: path for path in self.helper_files}
 
     @property

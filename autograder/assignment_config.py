@@ -6,7 +6,7 @@ or its catalog. Every key is optional:
     # Modules beside the notebook that ship with the release. Student and reference code
     # import them as they are (in the sandbox too). Default: every .py file beside the
     # notebook except public_cases.py.
-    helpers = ["init_utils"]
+    helpers = ["utils"]
 
     [diagnosis]
     # The catalog id named when a graded function reads a notebook variable (X, Y, ...)

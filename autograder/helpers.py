@@ -1,12 +1,12 @@
-"""An assignment's helper modules (`nn_helpers.py`, `init_utils.py`, ...): importable by the
+"""An assignment's helper modules (listed in its assignment.toml): importable by the
 reference and by student code, in this process and in every sandbox.
 
 Courses ship given code beside the notebook, and students' functions call it:
-`from planar_utils import sigmoid`. The helpers are the instructor's (trusted, released to
+`from utils import sigmoid`. The helpers are the instructor's (trusted, released to
 students anyway); they are imported from their files by path, under their module names, so
 that a notebook's own `import` statement then finds them loaded. The sandbox's warm parent
 imports them the same way before it isolates itself: its sandboxes see no files of the
-project, yet `from nn_helpers import ...` works there from the loaded module.
+project, yet `from utils import ...` works there from the loaded module.
 
 The release's check machinery (public_checks, public_cases, public_compare) is the other
 kind of shipped module: grading never runs `check(...)`, so imports of those are dropped.
@@ -46,7 +46,7 @@ def import_helpers(modules: Mapping[str, Path]) -> None:
             raise HelperImportError(f"helper module {name} cannot be loaded from {path}")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
-        # A helper may import another (planar_utils from nn_helpers): its folder is
+        # A helper may import another helper of the assignment: its folder is
         # searched while it loads.
         sys.path.insert(0, str(path.parent))
         try:

@@ -10,8 +10,8 @@ its `Grader`s (see xqueue_base.py): the base class counts the submission in its 
 forks a child per item if asked, calls `grade` and posts `{correct, score, msg}` with the
 `msg` that `render_results` gives. The problem's `grader_payload` names the assignment by
 a path relative to `grader_root`, the project folder holding `solutions/`, as
-xqueue-watcher's own graders are named (`{"grader": "one_hidden_layer/grader.py"}`). The
-student's answer is the notebook's JSON or Python code in `student_response`, or an
+xqueue-watcher's own graders are named (`{"grader": "NAME/grader.py"}` for the assignment
+NAME). The student's answer is the notebook's JSON or Python code in `student_response`, or an
 uploaded file listed in `xqueue_files`. A payload that names no assignment, or an upload
 that cannot be read, gets a reply saying so, never a grade of an empty answer.
 
@@ -89,7 +89,8 @@ class XQueueGrader(HandlerBase):
 
     `grader_root` is the project folder holding `solutions/`; the problem's payload names
     the assignment as xqueue-watcher's graders do, by a path relative to it
-    (`{"grader": "one_hidden_layer/grader.py"}`), or explicitly (`{"assignment": ...}`).
+    (`{"grader": "NAME/grader.py"}` for the assignment NAME), or explicitly
+    (`{"assignment": ...}`).
     One warm engine `Grader` (sandbox parent, loaded suite and reference) is kept per
     assignment, so each submission costs its own checks only. That is why `fork_per_item`
     defaults to False here (xqueue-watcher's own default is True): each submission already
@@ -186,9 +187,9 @@ class XQueueGrader(HandlerBase):
     def assignment_for(self, grader_path: str | Path, grader_config: dict[str, Any]) -> str:
         """The assignment a problem's payload names: `assignment` if given, else the first
         part of the `grader` path (relative to grader_root, `solutions/` left out) that is
-        an assignment: `one_hidden_layer/grader.py`, `one_hidden_layer`,
-        `unit-2/one_hidden_layer/`, `solutions/one_hidden_layer/hidden_tests`,
-        `one_hidden_layer.ipynb`. AssignmentNotFound when none is."""
+        an assignment: for an assignment NAME, `NAME/grader.py`, `NAME`,
+        `unit-2/NAME/`, `solutions/NAME/hidden_tests`,
+        `NAME.ipynb`. AssignmentNotFound when none is."""
         explicit = grader_config.get("assignment")
         if explicit:
             return Assignment.find(str(explicit), self.project).name
