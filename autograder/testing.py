@@ -22,12 +22,15 @@ and text the student's code wrote are cut (`autograder.grading.redaction`).
 
 from __future__ import annotations
 
+import importlib.util
+import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
-__all__ = ["CheckFailure", "StudentError", "fail", "points"]
+__all__ = ["CheckFailure", "StudentError", "fail", "module_from_file", "points"]
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -65,3 +68,18 @@ class StudentError(Exception):
 def fail(message: str, *misconceptions: str) -> CheckFailure:
     """Build the failure to raise: `raise fail("dW1 has shape ...", "BP-DW-TRANSPOSED")`."""
     return CheckFailure(message, tuple(misconceptions))
+
+
+def module_from_file(path: Path) -> types.ModuleType:
+    """A module of the assignment's own, loaded from its file: the suite's builders
+    (`hidden_tests/variants.py`) or a file beside the notebook. Suites are imported without
+    changing sys.path, so `import variants` would find nothing, or another assignment's.
+    Named `<assignment>_<file>`; not registered in sys.modules, so two assignments' files
+    of one name never meet."""
+    folder = path.parent.parent if path.parent.name == "hidden_tests" else path.parent
+    spec = importlib.util.spec_from_file_location(f"{folder.name}_{path.stem}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load a module from {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

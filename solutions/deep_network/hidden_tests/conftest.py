@@ -15,9 +15,7 @@ note, which an informational test shows (test_report.py), since a passing test s
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
-import types
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,26 +25,17 @@ import pytest
 
 from autograder.checks.compare import compare, describe_type, shown_keys
 from autograder.checks.gradient import numerical_gradients
-from autograder.testing import StudentError, fail
+from autograder.testing import StudentError, fail, module_from_file
 
 Params = dict[str, np.ndarray]
 
 SUITE_DIR = Path(__file__).resolve().parent
 
 
-def _module_at(path: Path) -> types.ModuleType:
-    """A module loaded from its file (the suite is imported without changing sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"deep_network_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
-
-
 # The known wrong answers, one builder per function (also used to generate the release).
-VARIANTS = _module_at(SUITE_DIR / "variants.py")
+VARIANTS = module_from_file(SUITE_DIR / "variants.py")
 # The notebook's own helpers (shipped to students): counting distinct rows, for the report.
-DEEP_HELPERS = _module_at(SUITE_DIR.parent / "deep_helpers.py")
+DEEP_HELPERS = module_from_file(SUITE_DIR.parent / "deep_helpers.py")
 
 EPSILON = 1e-6          # the step of the numerical gradients
 # Every hidden Z of a gradient-checked problem stays this far from ReLU's kink at 0, far

@@ -12,9 +12,7 @@ ReLU kinks so that a step of epsilon never crosses one, and away from a saturate
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import math
-import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -23,23 +21,14 @@ import numpy as np
 import pytest
 
 from autograder.checks.compare import describe_type
-from autograder.testing import StudentError, fail
+from autograder.testing import StudentError, fail, module_from_file
 
 SUITE_DIR = Path(__file__).resolve().parent
 
 
-def _module_at(path: Path) -> types.ModuleType:
-    """A module loaded from its file (the suite is imported without changing sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"gradient_checking_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
-
-
-VARIANTS = _module_at(SUITE_DIR / "variants.py")
-PLANTED = _module_at(SUITE_DIR / "planted.py")
-GC_UTILS = _module_at(SUITE_DIR.parent / "gc_utils.py")
+VARIANTS = module_from_file(SUITE_DIR / "variants.py")
+PLANTED = module_from_file(SUITE_DIR / "planted.py")
+GC_UTILS = module_from_file(SUITE_DIR.parent / "gc_utils.py")
 
 THRESHOLD = 2e-7     # the course's: a checker reports a mistake above it
 ROUND_OFF = 1e-7     # right gradients must give less (a right checker gives about 1e-9)
@@ -389,12 +378,3 @@ class Checks:
 @pytest.fixture(scope="session")   # one per submission
 def checks() -> Checks:
     return Checks()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Informational tests (0 points) run after every graded one."""
-    def informational(item: pytest.Item) -> bool:
-        marker = item.get_closest_marker("points")
-        return bool(marker and marker.args and float(marker.args[0]) == 0)
-
-    items.sort(key=informational)

@@ -10,7 +10,6 @@ returned: none of the student's code runs in it.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import types
 from collections.abc import Callable
@@ -22,26 +21,17 @@ import numpy as np
 import pytest
 
 from autograder.checks.symmetry import check_rows_distinct
-from autograder.testing import CheckFailure, StudentError, fail
+from autograder.testing import CheckFailure, StudentError, fail, module_from_file
 
 Params = dict[str, np.ndarray]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def _module_at(path: Path) -> types.ModuleType:
-    """A module loaded from its file (the suite is imported without changing sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"initialization_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
-
-
 # The notebook's network (forward, loss, backward, update) and its dataset: trusted code.
-INIT_UTILS = _module_at(PACKAGE_DIR / "init_utils.py")
+INIT_UTILS = module_from_file(PACKAGE_DIR / "init_utils.py")
 # The public checks' property helpers: the suite names mistakes the way `check` does.
-PUBLIC = _module_at(PACKAGE_DIR / "public_cases.py")
+PUBLIC = module_from_file(PACKAGE_DIR / "public_cases.py")
 
 FUNCTIONS = {"zeros": "initialize_parameters_zeros", "random": "initialize_parameters_random",
              "he": "initialize_parameters_he"}
@@ -366,16 +356,6 @@ def first_cost(circles: tuple[np.ndarray, np.ndarray]) -> Callable[[Params], flo
         output, _ = INIT_UTILS.forward_propagation(X, params)
         return float(INIT_UTILS.compute_loss(output, Y))
     return cost
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Informational (0-point) tests run after every graded one: their time and their
-    failures never cost a graded test anything (a stable sort keeps the graded order)."""
-    def worth(item: pytest.Item) -> float:
-        marker = item.get_closest_marker("points")
-        return float(marker.args[0]) if marker and marker.args else 0.0
-
-    items.sort(key=lambda item: worth(item) == 0)
 
 
 @pytest.fixture(scope="session")

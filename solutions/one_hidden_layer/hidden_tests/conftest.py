@@ -7,8 +7,6 @@ has, and is built with the reference, so that caches are consistent (A1 == g1(Z1
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ import pytest
 
 from autograder.checks.compare import check_shape, compare, describe_type
 from autograder.checks.gradient import numerical_gradients
-from autograder.testing import StudentError, fail
+from autograder.testing import StudentError, fail, module_from_file
 
 Params = dict[str, np.ndarray]
 
@@ -26,19 +24,10 @@ Params = dict[str, np.ndarray]
 SUITE_DIR = Path(__file__).resolve().parent
 
 
-def _module_at(path: Path) -> types.ModuleType:
-    """A module loaded from its file (the suite is imported without changing sys.path)."""
-    spec = importlib.util.spec_from_file_location(f"one_hidden_layer_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    loaded = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loaded)
-    return loaded
-
-
 # The known wrong answers, one builder per function (also used to generate the release).
-VARIANTS = _module_at(SUITE_DIR / "variants.py")
+VARIANTS = module_from_file(SUITE_DIR / "variants.py")
 # The notebook's own helpers (shipped to students): the flower dataset for the report.
-NN_HELPERS = _module_at(SUITE_DIR.parent / "nn_helpers.py")
+NN_HELPERS = module_from_file(SUITE_DIR.parent / "nn_helpers.py")
 
 
 _REFERENCE_GRADIENTS: dict[bytes, Params] = {}
@@ -224,13 +213,3 @@ def require_parameters() -> Callable[..., Params]:
                            *(("INIT-TRANSPOSED",) if transposed else ()))
         return {key: got[key] for key in shapes}
     return check
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Informational tests (0 points) run after every graded one: however long they take
-    or however they fail, a graded test never pays for them (time budget, restarts)."""
-    def informational(item: pytest.Item) -> bool:
-        marker = item.get_closest_marker("points")
-        return bool(marker and marker.args and float(marker.args[0]) == 0)
-
-    items.sort(key=informational)   # a stable sort: the graded tests keep their order
